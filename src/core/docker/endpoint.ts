@@ -1,0 +1,107 @@
+// Where the Docker Engine is, resolved the way the docker CLI resolves it.
+import * as os from 'os';
+import * as path from 'path';
+
+export type DockerEndpoint =
+  | { readonly kind: 'socket'; readonly socketPath: string }
+  | {
+      readonly kind: 'tcp';
+      readonly host: string;
+      readonly port: number;
+      /** Present when the engine speaks TLS (DOCKER_TLS_VERIFY, or a cert path given in settings). */
+      readonly tls?: { readonly verify: boolean; readonly certPath: string };
+    }
+  | { readonly kind: 'ssh'; readonly host: string; readonly port: number; readonly username?: string };
+
+/** User settings that override the environment; undefined means "not set". */
+export interface DockerConnectionSettings {
+  readonly host?: string;
+  readonly tlsVerify?: boolean;
+  readonly certPath?: string;
+}
+
+export interface ResolvedEndpoint {
+  readonly endpoint: DockerEndpoint;
+  /** Which input decided it, so messages can say where to change it. */
+  readonly source: 'setting' | 'environment' | 'default';
+}
+
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+export class EndpointSyntaxError extends Error {}
+
+/**
+ * Settings win over the environment, the environment over the default socket: the same
+ * order as `docker -H` over DOCKER_HOST. TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH
+ * (default ~/.docker), which is what `eval $(docker-machine env NAME)` sets.
+ */
+export function resolveDockerEndpoint(
+  settings: DockerConnectionSettings,
+  env: NodeJS.ProcessEnv,
+  homeDir: string = os.homedir(),
+): ResolvedEndpoint {
+  const fromSetting = nonEmpty(settings.host);
+  const fromEnv = nonEmpty(env.DOCKER_HOST);
+  const raw = fromSetting ?? fromEnv;
+  if (!raw) return { endpoint: { kind: 'socket', socketPath: DEFAULT_SOCKET }, source: 'default' };
+
+  const tlsVerify = settings.tlsVerify ?? (nonEmpty(env.DOCKER_TLS_VERIFY) !== undefined && env.DOCKER_TLS_VERIFY !== '0');
+  const certPath = nonEmpty(settings.certPath) ?? nonEmpty(env.DOCKER_CERT_PATH) ?? path.join(homeDir, '.docker');
+  return { endpoint: parseDockerHost(raw, tlsVerify, certPath), source: fromSetting ? 'setting' : 'environment' };
+}
+
+export function parseDockerHost(raw: string, tlsVerify: boolean, certPath: string): DockerEndpoint {
+  const value = raw.trim();
+  if (value.startsWith('unix://')) {
+    const socketPath = value.slice('unix://'.length);
+    if (!socketPath.startsWith('/')) throw new EndpointSyntaxError(`"${raw}" is not an absolute unix socket path`);
+    return { kind: 'socket', socketPath };
+  }
+  if (value.startsWith('/')) return { kind: 'socket', socketPath: value };
+  const url = tryUrl(value.includes('://') ? value : `tcp://${value}`);
+  if (!url || !url.hostname) throw new EndpointSyntaxError(`"${raw}" is not a Docker host (expected unix:///path, tcp://host:port or ssh://user@host)`);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  switch (url.protocol) {
+    case 'tcp:':
+    case 'http:':
+    case 'https:': {
+      const tls = tlsVerify || url.protocol === 'https:';
+      // 2376 is the TLS port and 2375 the plain one, as the docker CLI assumes.
+      const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+      return tls ? { kind: 'tcp', host, port, tls: { verify: tlsVerify, certPath } } : { kind: 'tcp', host, port };
+    }
+    case 'ssh:':
+      return { kind: 'ssh', host, port: url.port ? Number(url.port) : 22, ...(url.username ? { username: decodeURIComponent(url.username) } : {}) };
+    default:
+      throw new EndpointSyntaxError(`"${raw}" uses ${url.protocol.replace(':', '')}://, which Comet Swarm cannot reach (use unix://, tcp:// or ssh://)`);
+  }
+}
+
+/** The endpoint as a user would write it in DOCKER_HOST. */
+export function formatEndpoint(endpoint: DockerEndpoint): string {
+  switch (endpoint.kind) {
+    case 'socket':
+      return `unix://${endpoint.socketPath}`;
+    case 'tcp':
+      return `tcp://${formatHost(endpoint.host)}:${endpoint.port}${endpoint.tls ? ' (TLS)' : ''}`;
+    case 'ssh':
+      return `ssh://${endpoint.username ? `${endpoint.username}@` : ''}${formatHost(endpoint.host)}:${endpoint.port}`;
+  }
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function tryUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
