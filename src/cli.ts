@@ -1,0 +1,43 @@
+// comet-swarm: the command-line twin of the extension, over the same core.
+import type { CliCommand, CliIo } from './cli/io';
+import { version } from '../package.json';
+import { status } from './cli/status';
+
+const USAGE = `Usage: comet-swarm <command> [options]
+
+Commands:
+  status   the swarm's nodes, services, tasks and Mongo replica set   (--json)
+
+Run "comet-swarm <command> --help" for a command's options.`;
+
+const commands: Record<string, CliCommand> = { status };
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`comet-swarm: unknown command "${name}"\n${USAGE}\n`);
+    return 2;
+  }
+  return command(rest, io);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`comet-swarm: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,55 @@
+// Comet Swarm's entry point: constructs the parts and registers them; the work happens on first use.
+import * as vscode from 'vscode';
+import { SwarmModel } from './explorer/swarmModel';
+import { SwarmTreeProvider } from './tree/SwarmTreeProvider';
+import { affectsConnection, SECTION } from './vscode/settings';
+import type { SwarmStatus } from './core/status/collect';
+
+/** What the extension hands to other extensions and to its own integration tests. */
+export interface CometSwarmApi {
+  readonly status: () => SwarmStatus | undefined;
+  readonly refresh: () => Promise<void>;
+  readonly tree: vscode.TreeDataProvider<vscode.TreeItem>;
+}
+
+export function activate(context: vscode.ExtensionContext): CometSwarmApi {
+  const log = vscode.window.createOutputChannel('Comet Swarm', { log: true });
+  const model = new SwarmModel(log);
+  const tree = new SwarmTreeProvider(model);
+  const view = vscode.window.createTreeView('cometSwarm.services', { treeDataProvider: tree, showCollapseAll: true });
+
+  context.subscriptions.push(
+    log,
+    model,
+    tree,
+    view,
+    model.onDidChange((status) => updateViewState(view, model, status)),
+    view.onDidChangeVisibility((e) => model.setPolling(e.visible)),
+    vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh()),
+    vscode.commands.registerCommand('cometSwarm.configureConnection', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id} ${SECTION}.docker`),
+    ),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsConnection(e)) {
+        model.reconnect();
+        void model.refresh();
+      }
+      if (e.affectsConfiguration(`${SECTION}.refresh`)) model.restartPolling();
+    }),
+  );
+  if (view.visible) model.setPolling(true);
+  return { status: () => model.status, refresh: () => model.refresh(), tree };
+}
+
+/** The view's message and the context key that picks the welcome content. */
+function updateViewState(view: vscode.TreeView<vscode.TreeItem>, model: SwarmModel, status: SwarmStatus | undefined): void {
+  const state = model.misconfiguration ? 'misconfigured' : !status ? 'unknown' : status.ok ? 'connected' : status.problem.kind === 'unreachable' ? 'unreachable' : 'problem';
+  void vscode.commands.executeCommand('setContext', 'cometSwarm.engineState', state);
+  if (model.misconfiguration) view.message = vscode.l10n.t('The Docker connection setting is not valid: {0}', model.misconfiguration);
+  else if (status && !status.ok && status.problem.kind === 'unreachable') view.message = `${status.problem.summary}: ${status.problem.detail}`;
+  else view.message = undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,31 @@
+// A swarm service row: name, running/desired replicas, state icon; its tasks below.
+import * as vscode from 'vscode';
+import { formatPort, replicaCount, serviceHealth } from '../core/swarm/groups';
+import type { ServiceInfo } from '../core/swarm/snapshot';
+import { serviceHealthIcon } from './icons';
+
+export class ServiceItem extends vscode.TreeItem {
+  constructor(readonly service: ServiceInfo) {
+    super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const health = serviceHealth(service);
+    this.id = `service:${service.id}`;
+    this.description = `${replicaCount(service)}  ${service.image}`;
+    this.iconPath = serviceHealthIcon(health);
+    this.contextValue = `service.${service.role}.${health}`;
+    this.accessibilityInformation = {
+      label: vscode.l10n.t('{0} {1}, {2} running of {3} desired, image {4}', service.name, replicaCount(service), service.running, service.desired, service.image),
+    };
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${escape(service.name)}**  ${replicaCount(service)}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Image')}: \`${escape(service.image)}\`  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Mode')}: ${service.mode}, ${vscode.l10n.t('endpoint')} ${service.endpointMode}  \n`);
+    if (service.stack) tooltip.appendMarkdown(`${vscode.l10n.t('Stack')}: ${escape(service.stack)}  \n`);
+    if (service.ports.length > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Ports')}: ${service.ports.map(formatPort).join(', ')}  \n`);
+    this.tooltip = tooltip;
+  }
+}
+
+/** Markdown-escapes text that comes from the engine. */
+export function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
