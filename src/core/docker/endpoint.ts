@@ -58,8 +58,10 @@ export function parseDockerHost(raw: string, tlsVerify: boolean, certPath: strin
     return { kind: 'socket', socketPath };
   }
   if (value.startsWith('/')) return { kind: 'socket', socketPath: value };
+  // Docker Desktop on Windows: npipe:////./pipe/docker_engine is the pipe //./pipe/docker_engine.
+  if (value.startsWith('npipe://')) return { kind: 'socket', socketPath: value.slice('npipe://'.length).replace(/\\/g, '/') };
   const url = tryUrl(value.includes('://') ? value : `tcp://${value}`);
-  if (!url || !url.hostname) throw new EndpointSyntaxError(`"${raw}" is not a Docker host (expected unix:///path, tcp://host:port or ssh://user@host)`);
+  if (!url || !url.hostname) throw new EndpointSyntaxError(`"${raw}" is not a Docker host (expected unix:///path, npipe:////./pipe/name, tcp://host:port or ssh://user@host)`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   switch (url.protocol) {
     case 'tcp:':
@@ -81,7 +83,7 @@ export function parseDockerHost(raw: string, tlsVerify: boolean, certPath: strin
 export function formatEndpoint(endpoint: DockerEndpoint): string {
   switch (endpoint.kind) {
     case 'socket':
-      return `unix://${endpoint.socketPath}`;
+      return endpoint.socketPath.startsWith('//') ? `npipe://${endpoint.socketPath}` : `unix://${endpoint.socketPath}`;
     case 'tcp':
       return `tcp://${formatHost(endpoint.host)}:${endpoint.port}${endpoint.tls ? ' (TLS)' : ''}`;
     case 'ssh':
