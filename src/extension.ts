@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
     tree,
     view,
     model.onDidChange((status) => updateViewState(view, model, status)),
-    view.onDidChangeVisibility((e) => model.setPolling(e.visible)),
+    view.onDidChangeVisibility((e) => model.setActive(e.visible)),
     vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh()),
     vscode.commands.registerCommand('cometSwarm.configureConnection', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id} ${SECTION}.docker`),
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
       if (e.affectsConfiguration(`${SECTION}.refresh`)) model.restartPolling();
     }),
   );
-  if (view.visible) model.setPolling(true);
+  if (view.visible) model.setActive(true);
   return { status: () => model.status, refresh: () => model.refresh(), tree };
 }
 
@@ -47,6 +47,7 @@ function updateViewState(view: vscode.TreeView<vscode.TreeItem>, model: SwarmMod
   void vscode.commands.executeCommand('setContext', 'cometSwarm.engineState', state);
   if (model.misconfiguration) view.message = vscode.l10n.t('The Docker connection setting is not valid: {0}', model.misconfiguration);
   else if (status && !status.ok && status.problem.kind === 'unreachable') view.message = `${status.problem.summary}: ${status.problem.detail}`;
+  else if (model.stale) view.message = vscode.l10n.t('{0}; showing what it reported at {1}.', model.stale.problem.summary, model.stale.since.toLocaleTimeString());
   else view.message = undefined;
 }
 

@@ -1,24 +1,37 @@
-// Holds the latest swarm status and refreshes it: on demand, and on a bounded poll while the view is visible.
+// Holds the latest swarm status and keeps it current: engine events, a bounded poll while visible, and refreshes on demand.
 import * as vscode from 'vscode';
 import { createDockerClient, type DockerClient } from '../core/docker/client';
 import { EndpointSyntaxError, resolveDockerEndpoint, type ResolvedEndpoint } from '../core/docker/endpoint';
+import type { EngineProblem } from '../core/docker/problems';
 import { collectStatus, type SwarmStatus } from '../core/status/collect';
+import { watchEngineEvents, type EventWatch } from '../core/swarm/events';
 import { dockerConnectionSettings, mongoUriSetting, refreshIntervalMs } from '../vscode/settings';
 
-export type ConnectionState = 'unknown' | 'connected' | 'unreachable' | 'problem' | 'misconfigured';
+/** Engine events come in bursts (a stack deploy emits dozens); one refresh answers a burst. */
+const EVENT_DEBOUNCE_MS = 150;
+
+export interface StaleState {
+  /** When the shown status was read. */
+  readonly since: Date;
+  readonly problem: EngineProblem;
+}
 
 export class SwarmModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SwarmStatus | undefined>();
   readonly onDidChange = this.changed.event;
 
-  private docker: DockerClient | undefined;
-  private resolved: ResolvedEndpoint | undefined;
+  private connection: { docker: DockerClient; events: DockerClient; resolved: ResolvedEndpoint } | undefined;
   private configurationError: string | undefined;
   private current: SwarmStatus | undefined;
+  private staleState: StaleState | undefined;
+  private readAt = new Date(0);
   private inFlight: Promise<void> | undefined;
   private again = false;
   private abort: AbortController | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private events: EventWatch | undefined;
+  private refreshes = 0;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -26,17 +39,34 @@ export class SwarmModel implements vscode.Disposable {
     return this.current;
   }
 
+  /** Set when the engine stopped answering in time but an earlier status is still shown. */
+  get stale(): StaleState | undefined {
+    return this.staleState;
+  }
+
   /** Set when the connection settings themselves cannot be understood. */
   get misconfiguration(): string | undefined {
     return this.configurationError;
   }
 
-  /** Drops the client so that the next refresh uses the current settings and environment. */
+  /** The endpoint in use, once resolved. */
+  get endpoint(): ResolvedEndpoint | undefined {
+    return this.connection?.resolved;
+  }
+
+  /** Refreshes completed so far, for tests and the output channel. */
+  get refreshCount(): number {
+    return this.refreshes;
+  }
+
+  /** Drops the clients so that the next refresh uses the current settings and environment. */
   reconnect(): void {
-    this.docker = undefined;
-    this.resolved = undefined;
-    this.configurationError = undefined;
     this.abort?.abort(new Error('Connection settings changed'));
+    const watching = this.events !== undefined;
+    this.stopEvents();
+    this.connection = undefined;
+    this.configurationError = undefined;
+    if (watching) this.startEvents();
   }
 
   /** Refreshes now; calls made while one runs are folded into a single follow-up. */
@@ -55,40 +85,73 @@ export class SwarmModel implements vscode.Disposable {
     return this.inFlight;
   }
 
-  /** Polls while someone is looking; Docker emits no event when a task changes state. */
-  setPolling(active: boolean): void {
-    if (active && !this.timer) {
-      this.timer = setInterval(() => void this.refresh(), refreshIntervalMs());
+  /**
+   * Keeps the status current while someone is looking: engine events for services, nodes and
+   * containers, and a poll for task states, which Docker reports with no event.
+   */
+  setActive(active: boolean): void {
+    if (active && !this.poll) {
+      this.poll = setInterval(() => void this.refresh(), refreshIntervalMs());
+      this.startEvents();
       void this.refresh();
-    } else if (!active && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
+    } else if (!active && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+      this.stopEvents();
     }
   }
 
   restartPolling(): void {
-    if (!this.timer) return;
-    this.setPolling(false);
-    this.setPolling(true);
+    if (!this.poll) return;
+    this.setActive(false);
+    this.setActive(true);
   }
 
-  private ensureClient(): { docker: DockerClient; resolved: ResolvedEndpoint } | undefined {
-    if (this.docker && this.resolved) return { docker: this.docker, resolved: this.resolved };
+  private startEvents(): void {
+    const connection = this.ensureConnection();
+    if (!connection || this.events) return;
+    this.events = watchEngineEvents(connection.events, {
+      onEvent: (event) => {
+        this.log.trace(`[events] ${event.type} ${event.action} ${event.name ?? event.id}`);
+        clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => void this.refresh(), EVENT_DEBOUNCE_MS);
+      },
+      // A closed stream is the first sign of an engine that stopped; a reopened one, of its return.
+      onState: (state, error) => {
+        this.log.debug(`[events] ${state}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
+        void this.refresh();
+      },
+    });
+  }
+
+  private stopEvents(): void {
+    clearTimeout(this.debounce);
+    this.events?.dispose();
+    this.events = undefined;
+  }
+
+  private ensureConnection(): SwarmModel['connection'] {
+    if (this.connection) return this.connection;
     try {
-      this.resolved = resolveDockerEndpoint(dockerConnectionSettings(), process.env);
+      const resolved = resolveDockerEndpoint(dockerConnectionSettings(), process.env);
+      this.configurationError = undefined;
+      this.connection = {
+        resolved,
+        docker: createDockerClient(resolved.endpoint),
+        // The event stream is idle between events: no inactivity timeout on its client.
+        events: createDockerClient(resolved.endpoint, { timeoutMs: 0 }),
+      };
+      return this.connection;
     } catch (error) {
       if (!(error instanceof EndpointSyntaxError)) throw error;
       this.configurationError = error.message;
       return undefined;
     }
-    this.configurationError = undefined;
-    this.docker = createDockerClient(this.resolved.endpoint);
-    return { docker: this.docker, resolved: this.resolved };
   }
 
   private async runRefresh(): Promise<void> {
-    const client = this.ensureClient();
-    if (!client) {
+    const connection = this.ensureConnection();
+    if (!connection) {
       this.current = undefined;
       this.changed.fire(undefined);
       return;
@@ -97,12 +160,20 @@ export class SwarmModel implements vscode.Disposable {
     const started = Date.now();
     const mongoUri = mongoUriSetting();
     try {
-      const next = await collectStatus(client.docker, client.resolved, { signal: this.abort.signal, ...(mongoUri ? { mongoUri } : {}) });
+      const next = await collectStatus(connection.docker, connection.resolved, { signal: this.abort.signal, ...(mongoUri ? { mongoUri } : {}) });
+      this.refreshes++;
       this.logTransition(next, Date.now() - started);
-      this.current = next;
-      this.changed.fire(next);
+      if (!next.ok && next.problem.kind === 'timeout' && this.current?.ok) {
+        // A slow engine keeps the last picture on screen, marked as old, rather than blanking the view.
+        this.staleState = { since: this.readAt, problem: next.problem };
+      } else {
+        this.staleState = undefined;
+        this.current = next;
+        this.readAt = new Date();
+      }
+      this.changed.fire(this.current);
     } catch (error) {
-      // Only a cancelled refresh lands here (collectStatus turns engine failures into a status).
+      // Only a cancelled refresh lands here: collectStatus turns engine failures into a status.
       this.log.debug(`[explorer] refresh cancelled: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.abort = undefined;
@@ -120,7 +191,7 @@ export class SwarmModel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.setPolling(false);
+    this.setActive(false);
     this.abort?.abort(new Error('Disposed'));
     this.changed.dispose();
   }

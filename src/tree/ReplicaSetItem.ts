@@ -6,7 +6,7 @@ import { errorIcon, memberIcon, warningIcon } from './icons';
 import { escape } from './ServiceItem';
 
 export class ReplicaSetItem extends vscode.TreeItem {
-  constructor(readonly reading: ReplicaSetReading) {
+  constructor(public reading: ReplicaSetReading) {
     const s = reading.status;
     const hasMembers = s.state === 'ok' || s.state === 'noPrimary';
     super(
@@ -14,6 +14,13 @@ export class ReplicaSetItem extends vscode.TreeItem {
       hasMembers ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
     this.id = 'replicaSet';
+    this.update(reading);
+  }
+
+  /** Re-renders in place; the set's name and whether it has members are part of the tree's shape and do not change here. */
+  update(reading: ReplicaSetReading): void {
+    this.reading = reading;
+    const s = reading.status;
     switch (s.state) {
       case 'ok':
         this.description = s.setVersion !== undefined ? vscode.l10n.t('config version {0}', s.setVersion) : '';
@@ -55,7 +62,8 @@ export class MemberItem extends vscode.TreeItem {
   constructor(readonly member: MemberStatus, task: { name: string; task: TaskInfo } | undefined) {
     super(member.name, vscode.TreeItemCollapsibleState.None);
     this.id = `member:${member.id}:${member.name}`;
-    this.description = task ? `${member.stateStr} · ${task.name}` : member.stateStr;
+    const lag = member.lagSeconds ? vscode.l10n.t('{0} s behind', member.lagSeconds) : undefined;
+    this.description = [member.stateStr, lag, task?.name].filter(Boolean).join(' · ');
     this.iconPath = memberIcon(member.stateStr, member.health);
     this.contextValue = member.stateStr === 'PRIMARY' ? 'member.primary' : member.stateStr === 'SECONDARY' ? 'member.secondary' : 'member.other';
     this.accessibilityInformation = { label: vscode.l10n.t('{0} {1}, health {2}', member.name, member.stateStr, member.health) };
@@ -64,6 +72,7 @@ export class MemberItem extends vscode.TreeItem {
     tooltip.appendMarkdown(`${vscode.l10n.t('Health')}: ${member.health === 1 ? vscode.l10n.t('up') : vscode.l10n.t('down')}  \n`);
     if (member.uptimeSeconds !== undefined) tooltip.appendMarkdown(`${vscode.l10n.t('Uptime')}: ${member.uptimeSeconds} s  \n`);
     if (member.optimeDate) tooltip.appendMarkdown(`${vscode.l10n.t('Last applied operation')}: ${member.optimeDate}  \n`);
+    if (member.lagSeconds !== undefined) tooltip.appendMarkdown(`${vscode.l10n.t('Replication lag')}: ${member.lagSeconds} s  \n`);
     if (member.pingMs !== undefined) tooltip.appendMarkdown(`${vscode.l10n.t('Ping')}: ${member.pingMs} ms  \n`);
     if (member.syncingTo) tooltip.appendMarkdown(`${vscode.l10n.t('Syncing from')}: ${escape(member.syncingTo)}  \n`);
     if (member.lastHeartbeatMessage) tooltip.appendMarkdown(`${vscode.l10n.t('Heartbeat')}: ${escape(member.lastHeartbeatMessage)}  \n`);

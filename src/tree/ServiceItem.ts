@@ -5,8 +5,14 @@ import type { ServiceInfo } from '../core/swarm/snapshot';
 import { serviceHealthIcon } from './icons';
 
 export class ServiceItem extends vscode.TreeItem {
-  constructor(readonly service: ServiceInfo) {
+  constructor(public service: ServiceInfo) {
     super(service.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.update(service);
+  }
+
+  /** Re-renders the row in place, so that the tree can refresh just this row and keep its expansion. */
+  update(service: ServiceInfo): void {
+    this.service = service;
     const health = serviceHealth(service);
     this.id = `service:${service.id}`;
     this.description = `${replicaCount(service)}  ${service.image}`;

@@ -1,4 +1,4 @@
-// Turns the swarm model's status into the explorer's rows.
+// Turns the swarm model's status into the explorer's rows, re-rendering only the rows whose data changed.
 import * as vscode from 'vscode';
 import { groupServices } from '../core/swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../core/swarm/snapshot';
@@ -11,13 +11,27 @@ import { MemberItem, ReplicaSetItem } from './ReplicaSetItem';
 import { ServiceItem } from './ServiceItem';
 import { TaskHistoryItem, TaskItem, taskName } from './TaskItem';
 
+type OkStatus = Extract<SwarmStatus, { ok: true }>;
+
 export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
+  /** The rows of the last rendering, kept so that a refresh can update them in place. */
+  private shape: string | undefined;
+  private roots: vscode.TreeItem[] = [];
+  private readonly serviceItems = new Map<string, ServiceItem>();
+  private replicaSetItem: ReplicaSetItem | undefined;
+  private nodesGroup: GroupItem | undefined;
+  private shown: OkStatus | undefined;
+
+  /** Rows re-rendered by the last refresh: 'all', or how many. For the benchmark and the tests. */
+  lastChange: 'all' | number = 'all';
+
   constructor(private readonly model: SwarmModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = model.onDidChange((status) => this.apply(status));
+    this.apply(model.status);
   }
 
   getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
@@ -25,9 +39,10 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   }
 
   getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
-    const status = this.model.status;
-    if (!element) return this.rootItems(status);
-    if (!status?.ok) return element instanceof ProblemItem ? [new DetailItem(element.problem.detail), ...element.problem.nextSteps.map(nextStepAction)] : [];
+    if (!element) return this.roots;
+    if (element instanceof ProblemItem) return [new DetailItem(element.problem.detail), ...element.problem.nextSteps.map(nextStepAction)];
+    const status = this.shown;
+    if (!status) return [];
     if (element instanceof GroupItem) return this.groupChildren(element, status);
     if (element instanceof ReplicaSetItem) return element.members.map((m) => new MemberItem(m, taskForMember(status.snapshot, m.name)));
     if (element instanceof ServiceItem) return serviceChildren(element.service);
@@ -35,19 +50,61 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     return [];
   }
 
-  private rootItems(status: SwarmStatus | undefined): vscode.TreeItem[] {
-    // Unreachable and misconfigured engines leave the tree empty so the welcome view can show its buttons.
-    if (!status || (!status.ok && status.problem.kind === 'unreachable')) return [];
-    if (!status.ok) return [new ProblemItem(status.problem)];
-    const groups = groupServices(status.snapshot).map((g) => new GroupItem(g.key, g.services.length + (g.key === 'mongo' && status.replicaSet ? 1 : 0)));
-    return [...groups, new GroupItem('nodes', status.snapshot.nodes.length)];
+  private apply(status: SwarmStatus | undefined): void {
+    if (!status?.ok) {
+      this.shown = undefined;
+      this.shape = undefined;
+      // An unreachable engine leaves the tree empty so that the welcome view can show its buttons.
+      this.roots = status && status.problem.kind !== 'unreachable' ? [new ProblemItem(status.problem)] : [];
+      this.fire('all');
+      return;
+    }
+    const shape = shapeOf(status);
+    const previous = this.shown;
+    this.shown = status;
+    if (shape !== this.shape || !previous) {
+      this.shape = shape;
+      this.rebuild(status);
+      this.fire('all');
+      return;
+    }
+    const changed: vscode.TreeItem[] = [];
+    const before = new Map(previous.snapshot.services.map((s) => [s.id, s]));
+    for (const service of status.snapshot.services) {
+      const item = this.serviceItems.get(service.id);
+      if (item && JSON.stringify(before.get(service.id)) !== JSON.stringify(service)) {
+        item.update(service);
+        changed.push(item);
+      }
+    }
+    if (this.replicaSetItem && status.replicaSet && JSON.stringify(previous.replicaSet) !== JSON.stringify(status.replicaSet)) {
+      this.replicaSetItem.update(status.replicaSet);
+      changed.push(this.replicaSetItem);
+    }
+    if (this.nodesGroup && JSON.stringify(previous.snapshot.nodes) !== JSON.stringify(status.snapshot.nodes)) changed.push(this.nodesGroup);
+    this.fire(changed);
   }
 
-  private groupChildren(group: GroupItem, status: Extract<SwarmStatus, { ok: true }>): vscode.TreeItem[] {
+  private rebuild(status: OkStatus): void {
+    this.serviceItems.clear();
+    for (const service of status.snapshot.services) this.serviceItems.set(service.id, new ServiceItem(service));
+    this.replicaSetItem = status.replicaSet ? new ReplicaSetItem(status.replicaSet) : undefined;
+    const groups = groupServices(status.snapshot).map((g) => new GroupItem(g.key, g.services.length + (g.key === 'mongo' && this.replicaSetItem ? 1 : 0)));
+    this.nodesGroup = new GroupItem('nodes', status.snapshot.nodes.length);
+    this.roots = [...groups, this.nodesGroup];
+  }
+
+  private fire(changed: 'all' | vscode.TreeItem[]): void {
+    this.lastChange = changed === 'all' ? 'all' : changed.length;
+    if (changed === 'all') this.changed.fire(undefined);
+    else for (const item of changed) this.changed.fire(item);
+  }
+
+  private groupChildren(group: GroupItem, status: OkStatus): vscode.TreeItem[] {
     if (group.key === 'nodes') return status.snapshot.nodes.map((n) => new NodeItem(n));
     const services = groupServices(status.snapshot).find((g) => g.key === group.key)?.services ?? [];
-    const rows: vscode.TreeItem[] = services.map((s) => new ServiceItem(s));
-    if (group.key === 'mongo' && status.replicaSet) rows.unshift(new ReplicaSetItem(status.replicaSet));
+    const rows: vscode.TreeItem[] = services.map((s) => this.serviceItems.get(s.id) ?? new ServiceItem(s));
+    if (group.key === 'mongo' && this.replicaSetItem) rows.unshift(this.replicaSetItem);
     return rows;
   }
 
@@ -55,6 +112,17 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * What decides which rows exist: the services of each group, the nodes, and whether the replica
+ * set has members. When it is unchanged, a refresh only re-renders rows in place.
+ */
+function shapeOf(status: OkStatus): string {
+  const groups = groupServices(status.snapshot).map((g) => `${g.key}:${g.services.map((s) => s.id).join(',')}`);
+  const rs = status.replicaSet?.status;
+  const set = rs ? `${rs.state === 'ok' || rs.state === 'noPrimary' ? `members:${rs.setName}` : 'none'}` : 'absent';
+  return [...groups, `nodes:${status.snapshot.nodes.map((n) => n.id).join(',')}`, set].join('|');
 }
 
 function serviceChildren(service: ServiceInfo): vscode.TreeItem[] {
@@ -65,7 +133,7 @@ function serviceChildren(service: ServiceInfo): vscode.TreeItem[] {
   return rows;
 }
 
-function bySlot(a: { slot?: number; nodeName?: string }, b: { slot?: number; nodeName?: string }): number {
+function bySlot(a: TaskInfo, b: TaskInfo): number {
   return (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeName ?? '').localeCompare(b.nodeName ?? '');
 }
 

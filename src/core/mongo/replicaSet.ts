@@ -16,6 +16,8 @@ export interface MemberStatus {
   readonly lastHeartbeatMessage?: string;
   readonly pingMs?: number;
   readonly syncingTo?: string;
+  /** How far this member's last applied operation is behind the primary's, when both are known. */
+  readonly lagSeconds?: number;
 }
 
 export type ReplicaSetStatus =
@@ -113,6 +115,13 @@ function toStatus(raw: RawStatus, setVersion: number | undefined): ReplicaSetSta
     ...(m.syncSourceHost || m.syncingTo ? { syncingTo: m.syncSourceHost || m.syncingTo } : {}),
   }));
   const primary = members.find((m) => m.stateStr === 'PRIMARY');
+  if (primary?.optimeDate) {
+    const primaryTime = Date.parse(primary.optimeDate);
+    for (let i = 0; i < members.length; i++) {
+      const own = members[i].optimeDate;
+      if (own && members[i] !== primary) members[i] = { ...members[i], lagSeconds: Math.max(0, Math.round((primaryTime - Date.parse(own)) / 1000)) };
+    }
+  }
   const version = typeof setVersion === 'number' ? { setVersion } : {};
   return primary
     ? { state: 'ok', setName: raw.set, ...version, primary: primary.name, members }
