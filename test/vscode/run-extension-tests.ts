@@ -1,5 +1,4 @@
 // Runs test/extension/**/*.test.ts (mocha, tdd, real `vscode` API) in code-server's extension host, driven from headless Chromium.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
 import * as os from 'node:os';
@@ -7,14 +6,15 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import type { RunConfig, RunResults } from './mocha-entry';
+import { buildExtension, extensionUnderTest } from './extension';
 import { mib, sampleMemory } from './memory';
 import { startCodeServer, type CodeServerOptions } from './server';
 import { enableSmokeTestDriver, launchBrowser, REPO_ROOT, screenshot, workbenchUrl } from './workbench';
 
 export interface ExtensionTestOptions {
-  /** The extension under test (default: the repo root, whose `main` is dist/extension.js). */
+  /** The extension under test (default: extensionUnderTest(), the repo root unless COMET_SWARM_EXTENSION_PATH says otherwise). */
   extensionDevelopmentPath?: string;
-  /** Run `npm run build` in extensionDevelopmentPath first (default: true for the repo root, false otherwise). */
+  /** Run `npm run build` in extensionDevelopmentPath first (default: for the repo root, unless COMET_SWARM_SKIP_BUILD=1). */
   build?: boolean;
   /** Where the *.test.ts files are (default test/extension). */
   testsDir?: string;
@@ -80,7 +80,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
   const t0 = Date.now();
   const timings: Record<string, number> = {};
   const mark = (name: string, since: number): number => (timings[name] = Date.now() - since);
-  const dev = path.resolve(opts.extensionDevelopmentPath ?? REPO_ROOT);
+  const dev = path.resolve(opts.extensionDevelopmentPath ?? extensionUnderTest());
   const testsDir = path.resolve(opts.testsDir ?? path.join(REPO_ROOT, 'test', 'extension'));
   const memory = sampleMemory();
   const fail = (problem: string, results?: RunResults): ExtensionTestOutcome => ({
@@ -91,17 +91,13 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
     peakMemoryBytes: memory.stop(),
   });
 
-  if (opts.build ?? dev === REPO_ROOT) {
-    const t = Date.now();
-    console.log(`[extension-tests] npm run build in ${dev}`);
-    const b = spawnSync('npm', ['run', 'build'], { cwd: dev, stdio: 'inherit', timeout: 180_000 });
-    mark('build', t);
-    if (b.status !== 0) return fail(`npm run build failed in ${dev} (${b.error?.message ?? `exit ${b.status}`})`);
+  const tb = Date.now();
+  try {
+    buildExtension(dev, { build: opts.build });
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
   }
-  const main = (JSON.parse(fs.readFileSync(path.join(dev, 'package.json'), 'utf8')) as { main?: string }).main;
-  if (main && !fs.existsSync(path.resolve(dev, main)) && !fs.existsSync(path.resolve(dev, `${main}.js`))) {
-    return fail(`the extension's main ${main} does not exist in ${dev}: build it first`);
-  }
+  mark('build', tb);
 
   let t = Date.now();
   const { entry, files } = await bundleExtensionTests(testsDir);
@@ -118,7 +114,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
   mark('serverStart', t);
   console.log(`[extension-tests] code-server up at ${server.url} in ${timings.serverStart} ms`);
   const browser = await launchBrowser();
-  let exitCode: number | 'timeout' | 'closed';
+  let exitCode: number | string;
   try {
     const { page } = browser;
     let onExit!: (code: number | 'closed') => void;
@@ -137,12 +133,16 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
     await enableSmokeTestDriver(page);
     t = Date.now();
     const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
-    await page.goto(workbenchUrl(server.url, { folder: server.workspace, extensionDevelopmentPath: dev, extensionTestsPath: entry }), {
-      timeout: timeoutMs,
-    });
+    const url = workbenchUrl(server.url, { folder: server.workspace, extensionDevelopmentPath: dev, extensionTestsPath: entry });
+    // A page that never loads is the same failure as tests that never finish: the deadline below reports it.
+    const loading = page.goto(url, { timeout: timeoutMs }).then(
+      () => new Promise<never>(() => undefined),
+      (e: unknown) => `page load failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
     let timer: NodeJS.Timeout | undefined;
     exitCode = await Promise.race([
       exited,
+      loading,
       new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(1, timeoutMs - (Date.now() - t))))),
     ]);
     clearTimeout(timer);
@@ -165,6 +165,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
   const peakMemoryBytes = memory.stop();
   if (exitCode === 'timeout') return { ...fail(`deadline passed before the extension host finished`, results), peakMemoryBytes };
   if (exitCode === 'closed') return { ...fail(`the workbench page closed before the extension host finished`, results), peakMemoryBytes };
+  if (typeof exitCode === 'string') return { ...fail(exitCode, results), peakMemoryBytes };
   if (!results) return { ...fail(`the tests wrote no results (extension host exit code ${exitCode}); is ${dev} loadable?`), peakMemoryBytes };
   if (results.passed.length + results.failed.length === 0) return { ...fail('no test ran', results), peakMemoryBytes };
   const ok = exitCode === 0 && results.failed.length === 0;

@@ -44,6 +44,7 @@ export interface CodeServer {
 const DEFAULT_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
   'extensions.autoUpdate': false,

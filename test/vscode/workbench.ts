@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT } from './extension';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './server';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export { REPO_ROOT };
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 /** docs/sandbox.md's flags; --disable-dev-shm-usage because /dev/shm is small in containers. */
@@ -115,6 +117,39 @@ export async function openWorkbench(
   }
 }
 
+export interface WorkbenchSession extends Workbench {
+  server: CodeServer;
+}
+
+/**
+ * Starts code-server and opens its workbench on `folder` (default: the server's empty workspace),
+ * with `extensionDevelopmentPath` loaded as the extension under development. close() ends both.
+ */
+export async function startWorkbench(
+  opts: CodeServerOptions & { extensionDevelopmentPath?: string; timeoutMs?: number; viewport?: { width: number; height: number } } = {},
+): Promise<WorkbenchSession> {
+  const server = await startCodeServer(opts);
+  try {
+    const wb = await openWorkbench(server.url, {
+      folder: server.workspace,
+      extensionDevelopmentPath: opts.extensionDevelopmentPath,
+      timeoutMs: opts.timeoutMs,
+      viewport: opts.viewport,
+    });
+    return {
+      ...wb,
+      server,
+      close: async () => {
+        await wb.close();
+        await server.stop();
+      },
+    };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
 /** Waits for the workbench shell, the activity bar and the status bar, and for the extension host to have started. */
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -146,6 +181,18 @@ export async function clickActivityBarItem(page: Page, label: string, timeoutMs 
     .waitFor({ timeout: timeoutMs });
 }
 
+/**
+ * Waits until the side bar shows a view's own content (tree rows or a welcome view) rather than
+ * the "no data provider" placeholder it shows while the extension activates.
+ */
+export async function waitForSideBarContent(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page
+    .locator('.part.sidebar .pane-body')
+    .filter({ has: page.locator('.monaco-list-row, .welcome-view-content') })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
 /** Waits for a visible tree (or list) row in the side bar or panel whose text contains `text`. */
 export async function waitForTreeRow(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
   const row = page.locator('.monaco-list-row[role="treeitem"], .monaco-list-row').filter({ hasText: text }).first();
@@ -153,20 +200,55 @@ export async function waitForTreeRow(page: Page, text: string | RegExp, timeoutM
   return row;
 }
 
-/** Runs a command through F1 and the quick input, choosing the entry whose label is `label`. */
-export async function runCommand(page: Page, label: string, timeoutMs = 20_000): Promise<void> {
+/**
+ * Runs a command through F1 and the quick input, choosing the entry whose label is `label`
+ * ("Category: Title"). The palette lists what was registered when it opened, so while extensions
+ * are still loading it is closed and opened again until the entry shows or the deadline passes.
+ */
+export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const left = (cap = Infinity): number => Math.max(1, Math.min(cap, deadline - Date.now()));
   const widget = page.locator('.quick-input-widget');
-  await page.keyboard.press('F1');
-  const input = widget.locator('input.input, .quick-input-box input').first();
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`>${label}`);
+  const input = widget.locator('.quick-input-box input').first();
   const entry = widget
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
     .first();
-  await entry.waitFor({ state: 'visible', timeout: timeoutMs });
-  await entry.click({ timeout: timeoutMs });
-  await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: left() });
+    await input.fill(`>${label}`);
+    const shown = await entry.waitFor({ state: 'visible', timeout: left(5000) }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    const listed = await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+    await input.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: left() });
+    if (Date.now() >= deadline) {
+      throw new Error(`command "${label}" not in the palette within ${timeoutMs} ms; it listed: ${listed.slice(0, 10).join(' | ') || 'nothing'}`);
+    }
+  }
+  await entry.click({ timeout: left() });
+  await widget.waitFor({ state: 'hidden', timeout: left() });
+}
+
+/**
+ * Waits for a notification whose message contains `text` and returns its message. With the
+ * smoke-test driver on (every workbench that loads an extension under development) VS Code shows
+ * no toasts, so this reads the notification center, opening it first.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) {
+    await page.locator('.part.statusbar [id="status.notifications"] a, .part.statusbar [id="status.notifications"]').first().click({ timeout: timeoutMs });
+    await center.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+  }
+  const row = page.locator('.notifications-center .notifications-list-container .monaco-list-row, .notification-toast').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+  return ((await row.locator('.notification-list-item-message').first().textContent()) ?? (await row.textContent()) ?? '').trim();
 }
 
 /** One row of the Problems panel: a file row (`kind: 'file'`) or a marker row with its aria-label (severity, message, position). */
@@ -178,8 +260,12 @@ export interface ProblemRow {
 
 /** Opens the Problems panel and returns its rows, top to bottom (all expanded by default). */
 export async function readProblems(page: Page, timeoutMs = 20_000): Promise<ProblemRow[]> {
-  await runCommand(page, 'View: Focus Problems', timeoutMs);
   const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    // Ctrl+Shift+M (View: Problems) toggles, hence only when the panel is hidden; a keybinding, unlike a
+    // palette label, does not change with the display language.
+    await page.locator('.monaco-workbench').press('Control+Shift+M');
+  }
   await panel.waitFor({ state: 'visible', timeout: timeoutMs });
   const rows = panel.locator('.monaco-list-row');
   const out: ProblemRow[] = [];
