@@ -2,7 +2,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { step } from './lib/log';
 import { run, docker } from './lib/run';
 
@@ -113,6 +113,19 @@ async function buildBase(): Promise<string> {
   return hash;
 }
 
+/**
+ * An `import` of a dual package picks its ESM build, and bson 6's ESM build has a top-level await
+ * that CommonJS output cannot hold: resolve such imports as node's require() would.
+ */
+const requireConditionForImports: Plugin = {
+  name: 'require-condition-for-imports',
+  setup(b) {
+    b.onResolve({ filter: /^bson$/ }, (args) => (args.kind === 'import-statement'
+      ? { path: require.resolve(args.path, { paths: [args.resolveDir] }) }
+      : undefined));
+  },
+};
+
 /** Bundles one stand-in entry into a single CommonJS file under test/.build/bundles. */
 export async function bundle(entry: string, name: string, executable = false): Promise<string> {
   const outfile = path.join(BUILD_DIR, 'bundles', `${name}.js`);
@@ -127,6 +140,7 @@ export async function bundle(entry: string, name: string, executable = false): P
     // The driver's optional native or cloud add-ons, which it loads only when present.
     external: ['kerberos', 'snappy', 'snappy/package.json', 'bson-ext', 'mongodb-client-encryption', 'aws4', 'saslprep', '@mongodb-js/zstd'],
     banner: executable ? { js: '#!/usr/bin/node' } : undefined,
+    plugins: [requireConditionForImports],
   });
   return outfile;
 }

@@ -249,7 +249,11 @@ export async function servicesState(): Promise<ServiceState[]> {
   const all = await api.listTasks({});
   return services.map((s: SwarmService) => {
     const mine = tasks.filter((t: SwarmTask) => t.ServiceID === s.ID);
-    const failed = all.filter((t) => t.ServiceID === s.ID && t.Status.Err).sort((a, b) => (b.Slot ?? 0) - (a.Slot ?? 0));
+    // Only a recent failure says something about now; rejected tasks of an old spec linger for long.
+    const recent = Date.now() - 60_000;
+    const failed = all
+      .filter((t) => t.ServiceID === s.ID && t.Status.Err && Date.parse(t.Status.Timestamp ?? '') > recent)
+      .sort((a, b) => (b.Status.Timestamp ?? '').localeCompare(a.Status.Timestamp ?? ''));
     return {
       name: s.Spec.Name,
       stack: s.Spec.Labels?.['com.docker.stack.namespace'] ?? '',
@@ -281,7 +285,9 @@ export async function replicaSetStatus(service = `${STACKS.mongo}_mongo`): Promi
   if (!container) throw new Error(`no running container of ${service}`);
   const tunnel = await openExecTunnel(container);
   try {
-    const client = await connectMongo(`mongodb://127.0.0.1:${tunnel.port}/admin`, { useUnifiedTopology: false, connectTimeoutMS: 5_000, socketTimeoutMS: 10_000 });
+    const client = await connectMongo(`mongodb://127.0.0.1:${tunnel.port}/admin`, {
+      useUnifiedTopology: true, directConnection: true, serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000, socketTimeoutMS: 10_000,
+    });
     try {
       const status = await client.db('admin').command({ replSetGetStatus: 1 }) as { set: string; members: MemberState[] };
       return { set: status.set, members: status.members.map((m) => ({ name: m.name, stateStr: m.stateStr, health: m.health })) };
@@ -307,9 +313,11 @@ export interface Convergence {
 }
 
 /** Waits until every service runs all its tasks, the set has 1 PRIMARY + 2 SECONDARY, and Comet and Orion answer on 127.0.0.1. */
-export async function waitConverged(timeoutMs = 300_000): Promise<Convergence> {
+export async function waitConverged(timeoutMs = 300_000, stableMs = 5_000): Promise<Convergence> {
   let lastStatus = '';
-  const say = (s: string) => { if (s !== lastStatus) { lastStatus = s; step(`waiting: ${s}`); } };
+  let heldSince = 0;
+  const report = (s: string) => { if (s !== lastStatus) { lastStatus = s; step(`waiting: ${s}`); } };
+  const say = (s: string) => { heldSince = 0; report(s); };
   return waitFor('the rehearsal to converge', async () => {
     const services = await servicesState();
     const behind = Object.entries(EXPECTED_SERVICES).map(([name, want]) => {
@@ -335,6 +343,9 @@ export async function waitConverged(timeoutMs = 300_000): Promise<Convergence> {
       say(`http: ${(err as Error).message}`);
       return undefined;
     }
+    // A Comet task started before the set had a primary dies a moment later: ask for a steady state.
+    if (!heldSince) heldSince = Date.now();
+    if (Date.now() - heldSince < stableMs) { report(`all up; checking that it stays so for ${stableMs / 1000} s`); return undefined; }
     return { services, replicaSet, comet, orion };
   }, { timeoutMs, intervalMs: 1_000 });
 }

@@ -79,6 +79,6 @@ export interface SwarmTask {
   Slot?: number;
   NodeID?: string;
   DesiredState: string;
-  Status: { State: string; Err?: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
+  Status: { State: string; Timestamp?: string; Err?: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
   NetworksAttachments?: { Network: { Spec: { Name: string } }; Addresses: string[] }[];
 }

@@ -8,9 +8,11 @@ export function driverMongoAdmin(timeoutMs = 10_000): MongoAdmin {
   async function withClient<T>(ip: string, port: number, fn: (run: (cmd: Record<string, unknown>) => Promise<Record<string, unknown>>) => Promise<T>): Promise<T> {
     // No replicaSet in the URI: the driver talks to this one server whatever its state.
     const client = await connectMongo(`mongodb://${ip}:${port}/admin`, {
+      directConnection: true,
+      useUnifiedTopology: true,
+      serverSelectionTimeoutMS: timeoutMs,
       connectTimeoutMS: timeoutMs,
       socketTimeoutMS: timeoutMs * 3,
-      useUnifiedTopology: false,
     });
     try {
       return await fn(async (cmd) => {
