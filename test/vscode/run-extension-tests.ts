@@ -100,14 +100,10 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
   mark('build', tb);
 
   let t = Date.now();
-  const { entry, files } = await bundleExtensionTests(testsDir);
+  const prepared = await prepareExtensionTests({ testsDir, grep: opts.grep, testTimeoutMs: opts.testTimeoutMs });
   mark('bundle', t);
-  if (files.length === 0) return fail(`no *.test.ts under ${testsDir}`);
-  console.log(`[extension-tests] bundled ${files.length} test file(s) into ${path.relative(REPO_ROOT, BUILD_DIR)}`);
-
-  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'comet-swarm-ext-results-')), 'results.json');
-  const config: RunConfig = { resultsFile, timeoutMs: opts.testTimeoutMs ?? 20_000, ...(opts.grep ? { grep: opts.grep } : {}) };
-  fs.writeFileSync(path.join(BUILD_DIR, 'run-config.json'), JSON.stringify(config));
+  if (typeof prepared === 'string') return fail(prepared);
+  const { entry, resultsFile } = prepared;
 
   t = Date.now();
   const server = await startCodeServer({ ...opts.server, workspace: opts.workspace, verbose: true });
@@ -154,22 +150,50 @@ export async function runExtensionTests(opts: ExtensionTestOptions = {}): Promis
     await server.stop();
   }
 
+  mark('total', t0);
+  return { ...judgeRun(exitCode, resultsFile, dev), timings, peakMemoryBytes: memory.stop() };
+}
+
+/**
+ * Bundles the suites and writes the entry's run-config.json; returns the tests entry and the
+ * results file it will write, or why there is nothing to run.
+ */
+export async function prepareExtensionTests(opts: {
+  testsDir: string;
+  grep?: string;
+  testTimeoutMs?: number;
+}): Promise<{ entry: string; resultsFile: string } | string> {
+  const { entry, files } = await bundleExtensionTests(opts.testsDir);
+  if (files.length === 0) return `no *.test.ts under ${opts.testsDir}`;
+  console.log(`[extension-tests] bundled ${files.length} test file(s) into ${path.relative(REPO_ROOT, BUILD_DIR)}`);
+  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'comet-swarm-ext-results-')), 'results.json');
+  const config: RunConfig = { resultsFile, timeoutMs: opts.testTimeoutMs ?? 20_000, ...(opts.grep ? { grep: opts.grep } : {}) };
+  fs.writeFileSync(path.join(BUILD_DIR, 'run-config.json'), JSON.stringify(config));
+  return { entry, resultsFile };
+}
+
+/**
+ * Reads (and removes) the results file and decides the exit status: 0 only when the extension
+ * host exited 0, no test failed and at least one ran. `exit` is the extension host's exit code,
+ * or a sentence saying why there is none (deadline, page closed, load failure).
+ */
+export function judgeRun(exit: number | string, resultsFile: string, dev: string): Pick<ExtensionTestOutcome, 'exitCode' | 'results' | 'problem'> {
   let results: RunResults | undefined;
   try {
     results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as RunResults;
   } catch {
-    // reported below
+    // no results: judged below
   }
   fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true });
-  mark('total', t0);
-  const peakMemoryBytes = memory.stop();
-  if (exitCode === 'timeout') return { ...fail(`deadline passed before the extension host finished`, results), peakMemoryBytes };
-  if (exitCode === 'closed') return { ...fail(`the workbench page closed before the extension host finished`, results), peakMemoryBytes };
-  if (typeof exitCode === 'string') return { ...fail(exitCode, results), peakMemoryBytes };
-  if (!results) return { ...fail(`the tests wrote no results (extension host exit code ${exitCode}); is ${dev} loadable?`), peakMemoryBytes };
-  if (results.passed.length + results.failed.length === 0) return { ...fail('no test ran', results), peakMemoryBytes };
-  const ok = exitCode === 0 && results.failed.length === 0;
-  return { exitCode: ok ? 0 : 1, results, timings, peakMemoryBytes, ...(ok ? {} : { problem: exitCode !== 0 && results.failed.length === 0 ? `extension host exit code ${exitCode}` : undefined }) };
+  const failed = (problem: string): Pick<ExtensionTestOutcome, 'exitCode' | 'results' | 'problem'> => ({ exitCode: 1, results, problem });
+  if (exit === 'timeout') return failed('deadline passed before the extension host finished');
+  if (exit === 'closed') return failed('the workbench page closed before the extension host finished');
+  if (typeof exit === 'string') return failed(exit);
+  if (!results) return failed(`the tests wrote no results (extension host exit code ${exit}); is ${dev} loadable?`);
+  if (results.passed.length + results.failed.length === 0) return failed('no test ran');
+  if (results.failed.length > 0) return { exitCode: 1, results };
+  if (exit !== 0) return failed(`extension host exit code ${exit}`);
+  return { exitCode: 0, results };
 }
 
 /**
