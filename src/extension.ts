@@ -1,5 +1,8 @@
 // Comet Swarm's entry point: constructs the parts and registers them; the work happens on first use.
 import * as vscode from 'vscode';
+import { configureConnection } from './commands/connection/configureConnection';
+import { connectDockerMachine } from './commands/connection/connectDockerMachine';
+import { ConnectionStatusBar } from './explorer/statusBar';
 import { SwarmModel } from './explorer/swarmModel';
 import { SwarmTreeProvider } from './tree/SwarmTreeProvider';
 import { affectsConnection, SECTION } from './vscode/settings';
@@ -26,9 +29,9 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
     model.onDidChange((status) => updateViewState(view, model, status)),
     view.onDidChangeVisibility((e) => model.setActive(e.visible)),
     vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh()),
-    vscode.commands.registerCommand('cometSwarm.configureConnection', () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id} ${SECTION}.docker`),
-    ),
+    new ConnectionStatusBar(model),
+    vscode.commands.registerCommand('cometSwarm.configureConnection', () => configureConnection(model, log, context.extension.id)),
+    vscode.commands.registerCommand('cometSwarm.connectDockerMachine', (name?: string) => connectDockerMachine(log, typeof name === 'string' ? name : undefined)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) {
         model.reconnect();

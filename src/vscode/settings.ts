@@ -29,3 +29,11 @@ export function refreshIntervalMs(): number {
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${SECTION}.docker`) || event.affectsConfiguration(`${SECTION}.mongo`);
 }
+
+/** Writes the connection settings for the user (never the workspace: a repository must not redirect the Docker client). */
+export async function writeConnectionSettings(values: { host: string; tlsVerify: boolean | undefined; certPath: string }): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  await config.update('docker.host', values.host || undefined, vscode.ConfigurationTarget.Global);
+  await config.update('docker.tlsVerify', values.tlsVerify, vscode.ConfigurationTarget.Global);
+  await config.update('docker.certPath', values.certPath || undefined, vscode.ConfigurationTarget.Global);
+}

@@ -1,6 +1,7 @@
 // Where the Docker Engine is, resolved the way the docker CLI resolves it.
 import * as os from 'os';
 import * as path from 'path';
+import { currentContextName, DockerContextError, readDockerContext } from './contexts';
 
 export type DockerEndpoint =
   | { readonly kind: 'socket'; readonly socketPath: string }
@@ -23,7 +24,9 @@ export interface DockerConnectionSettings {
 export interface ResolvedEndpoint {
   readonly endpoint: DockerEndpoint;
   /** Which input decided it, so messages can say where to change it. */
-  readonly source: 'setting' | 'environment' | 'default';
+  readonly source: 'setting' | 'environment' | 'context' | 'default';
+  /** The docker CLI context it came from, when source is 'context'. */
+  readonly contextName?: string;
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -31,9 +34,10 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
 export class EndpointSyntaxError extends Error {}
 
 /**
- * Settings win over the environment, the environment over the default socket: the same
- * order as `docker -H` over DOCKER_HOST. TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH
- * (default ~/.docker), which is what `eval $(docker-machine env NAME)` sets.
+ * The docker CLI's order: an explicit host (`docker -H`, here the setting) over DOCKER_HOST, over
+ * the current context (DOCKER_CONTEXT, else config.json's currentContext), over the local socket.
+ * TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (default ~/.docker), which is what
+ * `eval $(docker-machine env NAME)` sets.
  */
 export function resolveDockerEndpoint(
   settings: DockerConnectionSettings,
@@ -43,7 +47,18 @@ export function resolveDockerEndpoint(
   const fromSetting = nonEmpty(settings.host);
   const fromEnv = nonEmpty(env.DOCKER_HOST);
   const raw = fromSetting ?? fromEnv;
-  if (!raw) return { endpoint: { kind: 'socket', socketPath: DEFAULT_SOCKET }, source: 'default' };
+  if (!raw) {
+    const contextName = currentContextName(env, homeDir);
+    if (!contextName) return { endpoint: { kind: 'socket', socketPath: DEFAULT_SOCKET }, source: 'default' };
+    let context;
+    try {
+      context = readDockerContext(contextName, env, homeDir);
+    } catch (error) {
+      throw error instanceof DockerContextError ? new EndpointSyntaxError(error.message) : error;
+    }
+    const endpoint = parseDockerHost(context.host, context.tlsPath !== undefined && !context.skipTlsVerify, context.tlsPath ?? '');
+    return { endpoint, source: 'context', contextName };
+  }
 
   const tlsVerify = settings.tlsVerify ?? (nonEmpty(env.DOCKER_TLS_VERIFY) !== undefined && env.DOCKER_TLS_VERIFY !== '0');
   const certPath = nonEmpty(settings.certPath) ?? nonEmpty(env.DOCKER_CERT_PATH) ?? path.join(homeDir, '.docker');
