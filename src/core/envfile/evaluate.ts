@@ -75,6 +75,12 @@ class Evaluation {
       for (const command of line.commands) for (const word of command.words) collectAssignedNames(word, touched);
       const operator = line.unmodelled[0];
       const range = source.rangeOf(operator.start, operator.end);
+      const builtin = line.commands.map((command) => plainWordText(command.words.find((word) => !asAssignment(word)) ?? command.words[0])).find((name) => name !== undefined && (UNMODELLED_BUILTINS.has(name) || name === 'export' || name === 'unset'));
+      if (builtin !== undefined) {
+        this.findings.push({ code: 'unsupported-syntax', severity: 'warning', file: source.path, range, message: `This line runs \`${builtin}\` with an operator Comet Swarm does not evaluate; values from here on are unknown. Keep env files to NAME=value lines.` });
+        this.env.loseTrack({ file: source.path, range, reason: `\`${builtin}\` is not evaluated` });
+        return 'continue';
+      }
       const what = operator.operator === 'redirection' ? 'a redirection' : operator.operator === '&' ? 'a background job' : operator.operator === '|' ? 'a pipeline' : `a \`${operator.operator}\` list`;
       this.findings.push({
         code: 'unsupported-syntax',
@@ -236,11 +242,17 @@ class Evaluation {
   }
 
   private assignAll(prefix: readonly { word: Word; assignment: AssignmentWord }[], source: SourceText, command: SimpleCommand, kind: AssignmentKind, persisted: boolean): CommandOutcome {
+    let mayHaveFailed = false;
     for (const { word, assignment } of prefix) {
       const records: ExpansionRecord[] = [];
       const result = expandParts(assignment.valueParts, this.context(source, true, records));
       if (result.failure) return this.fail(result.failure, source, command);
       this.record(assignment, word, result.value, records, source, kind, persisted);
+      // If bash rejected an expansion here, this assignment and the rest of the command did not happen.
+      mayHaveFailed ||= result.mayFail === true;
+      if (mayHaveFailed && persisted) {
+        this.env.markUnknown(assignment.name, { kind: 'unknown', reason: 'bash may reject an expansion on this line', file: source.path, range: source.rangeOf(word.start, word.end) }, false);
+      }
     }
     return 'continue';
   }

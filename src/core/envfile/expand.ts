@@ -24,6 +24,8 @@ export interface ExpansionContext {
 export interface ExpansionResult {
   readonly value: ShellValue;
   readonly failure?: ExpansionFailure;
+  /** bash may reject an expansion this evaluator does not model (e.g. `${!U}` with U unset). */
+  readonly mayFail?: boolean;
 }
 
 class ValueBuilder {
@@ -63,6 +65,7 @@ function segmentFor(context: ExpansionContext, start: number, end: number, verba
 export function expandParts(parts: readonly WordPart[], context: ExpansionContext, tildeAtStart = true): ExpansionResult {
   const builder = new ValueBuilder();
   let tildeEligible = tildeAtStart;
+  let mayFail = false;
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index];
     if (part.kind === 'literal') {
@@ -75,6 +78,7 @@ export function expandParts(parts: readonly WordPart[], context: ExpansionContex
     } else if (part.kind === 'parameter') {
       const result = expandParameter(part, context);
       if (result.failure) return { value: builder.build(), failure: result.failure };
+      mayFail ||= result.mayFail === true;
       builder.appendValue(result.value);
     } else if (part.kind === 'substitution') {
       const what = part.style === 'arithmetic' ? 'arithmetic expansion' : 'command substitution';
@@ -95,6 +99,7 @@ export function expandParts(parts: readonly WordPart[], context: ExpansionContex
         message: `${part.text} is not evaluated by Comet Swarm, so this value is unknown; use \${NAME}, \${NAME:-default} or a literal value.`,
       });
       builder.appendUnknown(segmentFor(context, part.start, part.end, false), part.text);
+      mayFail = true;
     } else {
       context.report({
         code: 'bad-substitution',
@@ -107,7 +112,7 @@ export function expandParts(parts: readonly WordPart[], context: ExpansionContex
     }
     tildeEligible = false;
   }
-  return { value: builder.build() };
+  return { value: builder.build(), mayFail: mayFail || undefined };
 }
 
 /** Appends an unquoted literal, expanding tilde prefixes; returns whether a tilde may start the next part. */

@@ -65,7 +65,9 @@ class PartsBuilder {
   literal(text: string, quoting: LiteralQuoting, start: number, end: number): void {
     const last = this.parts[this.parts.length - 1] as MutableLiteral | undefined;
     const mergeable = quoting !== 'escaped' && quoting !== 'ansi-c';
-    if (mergeable && last && last.kind === 'literal' && last.quoting === quoting && last.verbatim && last.end === start && end - start === text.length) {
+    if (mergeable && last && last.kind === 'literal' && last.quoting === quoting) {
+      // A skipped line continuation in between keeps the characters together but breaks the 1:1 mapping.
+      last.verbatim = last.verbatim && last.end === start && end - start === text.length;
       last.text += text;
       last.end = end;
       return;
@@ -257,7 +259,8 @@ class EnvFileParser {
     } else if (ch === "'") {
       const close = this.text.indexOf("'", c.pos);
       if (close < 0) throw new SyntaxFailure("unexpected EOF while looking for matching `''", start, this.text.length);
-      if (close > c.pos) builder.literal(this.text.slice(c.pos, close), 'single', c.pos, close);
+      // An empty '' still counts: it quotes a tilde-prefix and makes an empty word a word.
+      builder.literal(this.text.slice(c.pos, close), 'single', c.pos, close);
       c.pos = close + 1;
     } else if (ch === '"') {
       this.readDoubleQuoted(builder, start);
@@ -273,12 +276,16 @@ class EnvFileParser {
   /** After an opening double quote, up to and including the closing one. */
   private readDoubleQuoted(builder: PartsBuilder, openStart: number): void {
     const c = this.cursor;
+    const partsBefore = builder.parts.length;
     for (;;) {
       const ch = c.peek();
       if (ch === undefined) throw new SyntaxFailure('unexpected EOF while looking for matching `"\'', openStart, this.text.length);
       const start = c.mark();
       c.advance();
-      if (ch === '"') return;
+      if (ch === '"') {
+        if (builder.parts.length === partsBefore) builder.literal('', 'double', start, start);
+        return;
+      }
       if (ch === '\\') this.readBackslashInDoubleQuotes(builder, start, '$`"\\', openStart);
       else if (ch === '$') this.readDollar(builder, start, true);
       else if (ch === '`') this.readBacktick(builder, start);
@@ -290,12 +297,10 @@ class EnvFileParser {
     const c = this.cursor;
     const next = this.text[c.pos];
     if (next === undefined) throw new SyntaxFailure('unexpected EOF while looking for matching `"\'', openStart, this.text.length);
-    if (escapable.includes(next)) {
-      c.pos++;
-      builder.literal(next, 'escaped', start, c.pos);
-    } else {
-      builder.literal('\\', 'double', start, start + 1);
-    }
+    c.pos++;
+    if (escapable.includes(next)) builder.literal(next, 'escaped', start, c.pos);
+    // Not an escape: both characters stay, and the second cannot open a quote.
+    else builder.literal('\\' + next, 'double', start, c.pos);
   }
 
   /** After a `$`: a parameter, a substitution, $'...', $"..." or a plain dollar sign. */
@@ -325,6 +330,15 @@ class EnvFileParser {
       while (isNameChar(c.peek())) c.advance();
       const name = this.text.slice(nameStart, c.pos).replace(/\\\n/g, '');
       builder.push({ kind: 'parameter', name, braced: false, length: false, inDoubleQuotes, nameStart, nameEnd: c.pos, start, end: c.pos });
+    } else if (ch === '$' && c.peek(1) === '{') {
+      // bash's parser reads `$${...}` as `$` then a nested `${...}` when it looks for the end of
+      // the word; its value starts with the shell's PID, which is unknown anyway.
+      c.advance();
+      const nestedStart = c.mark();
+      c.advance();
+      c.advance();
+      this.readBraced(new PartsBuilder(), nestedStart, inDoubleQuotes);
+      builder.push({ kind: 'unsupported-expansion', text: this.text.slice(start, c.pos), start, end: c.pos });
     } else if (isDigit(ch) || (ch !== undefined && SPECIAL_PARAMETERS.includes(ch))) {
       const nameStart = c.mark();
       const name = c.advance() as string;
@@ -405,33 +419,34 @@ class EnvFileParser {
   }
 
   /**
-   * The word after an operator inside ${...}, up to the `}` that balances the opening brace.
-   * Unquoted, blanks and metacharacters are ordinary characters there; inside double quotes,
-   * nested double quotes open a new quoted run and single quotes are plain characters.
+   * The word after an operator inside ${...}, up to the first unquoted `}` (bash does not nest
+   * plain braces: `${U:-{x}}` is `{x` then `}`). Unquoted, blanks and metacharacters are ordinary
+   * characters there; inside double quotes, nested double quotes open a new quoted run and
+   * single quotes are plain characters.
    */
   private readOperand(builder: PartsBuilder, inDoubleQuotes: boolean, expansionStart: number): void {
     const c = this.cursor;
-    let depth = 0;
     for (;;) {
       const ch = c.peek();
       if (ch === undefined) throw new SyntaxFailure("unexpected EOF while looking for matching `}'", expansionStart, this.text.length);
-      if (ch === '}' && depth === 0) return;
+      if (ch === '}') return;
       const start = c.mark();
       if (inDoubleQuotes) {
         c.advance();
         if (ch === '"') this.readDoubleQuoted(builder, start);
         else if (ch === '\\') this.readBackslashInDoubleQuotes(builder, start, '$`"\\}', expansionStart);
-        else if (ch === '$') this.readDollar(builder, start, true);
+        else if (ch === "'") {
+          // bash's parser still pairs single quotes here, but keeps them in the value.
+          const close = this.text.indexOf("'", c.pos);
+          if (close < 0) throw new SyntaxFailure("unexpected EOF while looking for matching `''", start, this.text.length);
+          c.pos = close + 1;
+          builder.literal(this.text.slice(start, c.pos), 'double', start, c.pos);
+        } else if (ch === '$' && c.peek() === "'") {
+          c.advance();
+          this.readAnsiC(builder, start);
+        } else if (ch === '$') this.readDollar(builder, start, true);
         else if (ch === '`') this.readBacktick(builder, start);
-        else {
-          if (ch === '{') depth++;
-          if (ch === '}') depth--;
-          builder.literal(ch, 'double', start, c.pos);
-        }
-      } else if (ch === '{' || ch === '}') {
-        depth += ch === '{' ? 1 : -1;
-        c.advance();
-        builder.literal(ch, 'none', start, c.pos);
+        else builder.literal(ch, 'double', start, c.pos);
       } else {
         this.readUnquotedPiece(builder);
       }
