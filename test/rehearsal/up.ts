@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { DockerApi, type SwarmService, type SwarmTask } from '../standins/controller/docker-api';
 import { connectMongo } from '../standins/sth/driver';
 import { ensureEngine, ensureSwarm } from './engine';
-import { buildImages, REPO_ROOT } from './images';
+import { buildImages, mongoStandinPresent, MONGOD_ENTRY, REPO_ROOT } from './images';
 import { step } from './lib/log';
 import { run, docker } from './lib/run';
 import { readCreated, recordCreated, forgetCreated, withLock } from './lib/state';
@@ -378,6 +378,7 @@ export async function up(opts: UpOptions = {}): Promise<Convergence> {
     await ensureEngine();
     await ensureSwarm();
     await buildImages();
+    if (!mongoStandinPresent()) throw new Error(`the Mongo member stand-in (${path.relative(REPO_ROOT, MONGOD_ENTRY)}) is missing: mongo:3.2 cannot be built, the set could never converge`);
     await ensureNetworks();
     await ensureMongoVolume();
     await deployMongoStack();
