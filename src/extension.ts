@@ -1,7 +1,6 @@
 // Comet Swarm's entry point: constructs the parts and registers them; the work happens on first use.
 import * as vscode from 'vscode';
-import { configureConnection } from './commands/connection/configureConnection';
-import { connectDockerMachine } from './commands/connection/connectDockerMachine';
+import { registerExplorerCommands } from './commands/register';
 import { ConnectionStatusBar } from './explorer/statusBar';
 import { SwarmModel } from './explorer/swarmModel';
 import { SwarmTreeProvider } from './tree/SwarmTreeProvider';
@@ -28,10 +27,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
     view,
     model.onDidChange((status) => updateViewState(view, model, status)),
     view.onDidChangeVisibility((e) => model.setActive(e.visible)),
-    vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh()),
     new ConnectionStatusBar(model),
-    vscode.commands.registerCommand('cometSwarm.configureConnection', () => configureConnection(model, log, context.extension.id)),
-    vscode.commands.registerCommand('cometSwarm.connectDockerMachine', (name?: string) => connectDockerMachine(log, typeof name === 'string' ? name : undefined)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) {
         model.reconnect();
@@ -40,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
       if (e.affectsConfiguration(`${SECTION}.refresh`)) model.restartPolling();
     }),
   );
+  registerExplorerCommands(context, model, log);
   if (view.visible) model.setActive(true);
   return { status: () => model.status, refresh: () => model.refresh(), tree };
 }

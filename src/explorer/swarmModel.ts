@@ -54,6 +54,11 @@ export class SwarmModel implements vscode.Disposable {
     return this.connection?.resolved;
   }
 
+  /** The Docker client for commands that act on the swarm; undefined while the settings are invalid. */
+  client(): DockerClient | undefined {
+    return this.ensureConnection()?.docker;
+  }
+
   /** Refreshes completed so far, for tests and the output channel. */
   get refreshCount(): number {
     return this.refreshes;

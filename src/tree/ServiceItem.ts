@@ -17,7 +17,8 @@ export class ServiceItem extends vscode.TreeItem {
     this.id = `service:${service.id}`;
     this.description = `${replicaCount(service)}  ${service.image}`;
     this.iconPath = serviceHealthIcon(health);
-    this.contextValue = `service.${service.role}.${health}`;
+    // role, health, mode and whether it belongs to a stack: what the menus' when clauses match.
+    this.contextValue = `service.${service.role}.${health}.${service.mode}${service.stack ? '.stack' : ''}`;
     this.accessibilityInformation = {
       label: vscode.l10n.t('{0} {1}, {2} running of {3} desired, image {4}', service.name, replicaCount(service), service.running, service.desired, service.image),
     };

@@ -1,5 +1,6 @@
 // Turns the swarm model's status into the explorer's rows, re-rendering only the rows whose data changed.
 import * as vscode from 'vscode';
+import { ROLE_PORTS, readVersion, serviceEndpoint } from '../core/swarm/endpoints';
 import { groupServices } from '../core/swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../core/swarm/snapshot';
 import type { SwarmStatus } from '../core/status/collect';
@@ -36,6 +37,20 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
 
   getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
     return element;
+  }
+
+  /** Orion's and Comet's versions cost an HTTP round trip each: read only when a tooltip is about to show. */
+  async resolveTreeItem(item: vscode.TreeItem, element: vscode.TreeItem, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    const engine = this.model.endpoint?.endpoint;
+    if (!(element instanceof ServiceItem) || !engine || !(element.service.role in ROLE_PORTS)) return item;
+    const base = serviceEndpoint(element.service, engine);
+    if (!base) return item;
+    const reading = await readVersion(base);
+    if (token.isCancellationRequested || !(item.tooltip instanceof vscode.MarkdownString)) return item;
+    const tooltip = new vscode.MarkdownString(item.tooltip.value, true);
+    tooltip.appendMarkdown(reading.version ? `${vscode.l10n.t('Version')}: ${reading.version} (${reading.url})` : `${vscode.l10n.t('{0} did not answer: {1}', reading.url, reading.error ?? '')}`);
+    item.tooltip = tooltip;
+    return item;
   }
 
   getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
