@@ -3,6 +3,7 @@ import { connectMongo, type MongoClientLike } from './driver';
 import { readSthConfig, sthConnectionUrl, driverUrl } from './config';
 import { createLogger } from './log';
 import { createSthApp, STH_VERSION } from './app';
+import { registerDataPath } from './dataPath';
 
 const cfg = readSthConfig();
 const log = createLogger(cfg.logLevel);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   }
   log('INFO', 'OPER_STH_DB_CONN_OPEN', `Connection successfully established to the database at ${url}`);
   const app = createSthApp({ db: client.db(), log: (line) => log('WARN', 'OPER_STH_SERVER_LOG', line) });
+  registerDataPath(app, { client, version: STH_VERSION, log: (line) => log('DEBUG', 'OPER_STH_POST', line) });
   app.server.on('error', exitWith);
   app.server.listen(cfg.port, cfg.host, () => {
     log('INFO', 'OPER_STH_SERVER_START', `Server started at http://${cfg.host}:${cfg.port}`);
