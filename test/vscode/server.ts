@@ -16,7 +16,10 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for the server and so for its extension host (e.g. DOCKER_HOST). */
   env?: NodeJS.ProcessEnv;
-  /** Where config, user data, extensions and logs go. Default: a fresh dir under the OS temp dir. */
+  /**
+   * Where config, user data, extensions and logs go. Default: a fresh dir under the OS temp dir,
+   * removed by stop() unless COMET_SWARM_KEEP_RUN_DIR=1 (to read code-server.log after a run).
+   */
   runDir?: string;
   /** VSIX files installed into the run's extensions dir before the server starts. */
   installVsix?: string[];
@@ -36,7 +39,7 @@ export interface CodeServer {
   /** The server's combined stdout/stderr. */
   logFile: string;
   tooling: VscodeTooling;
-  /** Kills the server's process group (and only it); resolves when every member is gone. */
+  /** Kills the server's process group (and only it); resolves when every member is gone (and the temp run dir removed). */
   stop(): Promise<void>;
 }
 
@@ -57,10 +60,19 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
 };
 
 const live = new Set<number>();
-// A test run that crashes must not leave servers behind: kill our groups on the way out.
+// A test run that crashes or is interrupted must not leave servers behind: kill our groups on the way out.
 process.on('exit', () => {
   for (const pgid of live) killGroup(pgid, 'SIGKILL');
 });
+let signalsHandled = false;
+function handleSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  // Node skips 'exit' handlers when a signal ends it; exiting from the handler runs them.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => process.exit(code));
+  }
+}
 
 function killGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -134,6 +146,7 @@ async function waitGroupGone(pgid: number, deadline: number): Promise<boolean> {
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
   const tooling = await ensureVscodeTooling({ verbose: opts.verbose ?? false });
   const runDir = opts.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'comet-swarm-code-server-'));
+  const removeRunDir = !opts.runDir && process.env.COMET_SWARM_KEEP_RUN_DIR !== '1';
   const dirs = {
     userData: path.join(runDir, 'user-data'),
     extensions: path.join(runDir, 'extensions'),
@@ -206,6 +219,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     const pid = child.pid;
     if (!pid) throw new Error('code-server did not start (no pid)');
     live.add(pid);
+    handleSignals();
     if (opts.verbose) console.log(`[code-server] pid ${pid} on ${url}, run dir ${runDir}`);
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> =>
@@ -217,6 +231,10 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         }
         live.delete(pid);
       })());
+    const stopAndClean = async (): Promise<void> => {
+      await stop();
+      if (removeRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+    };
     try {
       await waitHealthy(url, child, deadline, logFile);
     } catch (e) {
@@ -225,18 +243,15 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       if (inUse && attempt < 3 && Date.now() < deadline) continue;
       throw e;
     }
-    return { url, port, pid, runDir, workspace, logFile, tooling, stop };
+    return { url, port, pid, runDir, workspace, logFile, tooling, stop: stopAndClean };
   }
 }
 
 if (require.main === module) {
-  // CLI: node --import tsx test/vscode/server.ts [WORKSPACE]  -- runs until Ctrl-C.
+  // CLI: node --import tsx test/vscode/server.ts [WORKSPACE]  -- runs until Ctrl-C, which ends its process group.
   startCodeServer({ workspace: process.argv[2] ? path.resolve(process.argv[2]) : undefined, verbose: true }).then(
     (s) => {
       console.log(`code-server ready: ${s.url}/?folder=${encodeURIComponent(s.workspace)}  (Ctrl-C stops it)`);
-      const end = (): void => void s.stop().then(() => process.exit(0));
-      process.on('SIGINT', end);
-      process.on('SIGTERM', end);
     },
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

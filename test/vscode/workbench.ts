@@ -36,6 +36,8 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
+    // Chromium's crash reporter writes under XDG_CONFIG_HOME whatever the profile dir: keep ~ clean.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
     viewport: opts.viewport ?? { width: 1400, height: 850 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
