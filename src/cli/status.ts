@@ -3,7 +3,7 @@ import { createDockerClient } from '../core/docker/client';
 import { EndpointSyntaxError, resolveDockerEndpoint } from '../core/docker/endpoint';
 import { collectStatus, type SwarmStatus } from '../core/status/collect';
 import { toStatusJson } from '../core/status/json';
-import { formatPort, groupServices, replicaCount } from '../core/swarm/groups';
+import { currentTasks, formatPort, groupServices, replicaCount, taskName } from '../core/swarm/groups';
 import type { CliCommand } from './io';
 import { parseFlags, UsageError } from './flags';
 
@@ -66,9 +66,8 @@ export function formatStatusText(result: SwarmStatus): string {
     for (const service of group.services) {
       const ports = service.ports.map(formatPort).join(', ');
       lines.push(`  ${service.name}  ${replicaCount(service)}  ${service.mode}  ${service.image}${ports ? `  ${ports}` : ''}`);
-      for (const task of service.tasks.filter((t) => t.desiredState === 'running')) {
-        const name = `${service.name}.${task.slot ?? task.nodeName ?? task.id.slice(0, 12)}`;
-        lines.push(`    ${name}  ${task.nodeName ?? task.nodeId ?? '-'}  ${task.state}${task.error ? `  ${task.error}` : ''}`);
+      for (const task of currentTasks(service)) {
+        lines.push(`    ${taskName(service, task)}  ${task.nodeName ?? task.nodeId ?? '-'}  ${task.state}${task.error ? `  ${task.error}` : ''}`);
       }
     }
   }

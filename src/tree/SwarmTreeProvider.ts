@@ -1,7 +1,7 @@
 // Turns the swarm model's status into the explorer's rows, re-rendering only the rows whose data changed.
 import * as vscode from 'vscode';
 import { ROLE_PORTS, readVersion, serviceEndpoint } from '../core/swarm/endpoints';
-import { groupServices } from '../core/swarm/groups';
+import { currentTasks, groupServices, taskHistory, taskName } from '../core/swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../core/swarm/snapshot';
 import type { SwarmStatus } from '../core/status/collect';
 import type { SwarmModel } from '../explorer/swarmModel';
@@ -10,7 +10,7 @@ import { NodeItem } from './NodeItem';
 import { DetailItem, nextStepAction, ProblemItem } from './ProblemItem';
 import { MemberItem, ReplicaSetItem } from './ReplicaSetItem';
 import { ServiceItem } from './ServiceItem';
-import { TaskHistoryItem, TaskItem, taskName } from './TaskItem';
+import { TaskHistoryItem, TaskItem } from './TaskItem';
 
 type OkStatus = Extract<SwarmStatus, { ok: true }>;
 
@@ -141,15 +141,10 @@ function shapeOf(status: OkStatus): string {
 }
 
 function serviceChildren(service: ServiceInfo): vscode.TreeItem[] {
-  const current = service.tasks.filter((t) => t.desiredState === 'running' || t.desiredState === 'ready');
-  const history = service.tasks.filter((t) => !current.includes(t));
-  const rows: vscode.TreeItem[] = current.sort(bySlot).map((t) => new TaskItem(service, t));
+  const rows: vscode.TreeItem[] = currentTasks(service).map((t) => new TaskItem(service, t));
+  const history = taskHistory(service);
   if (history.length > 0) rows.push(new TaskHistoryItem(service, history));
   return rows;
-}
-
-function bySlot(a: TaskInfo, b: TaskInfo): number {
-  return (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeName ?? '').localeCompare(b.nodeName ?? '');
 }
 
 /** The mongod task whose overlay address a member's name carries, so a member row can say which task it is. */

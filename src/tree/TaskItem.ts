@@ -1,12 +1,9 @@
 // A task row: slot or node, where it runs, its state and, when it failed, why.
 import * as vscode from 'vscode';
+import { taskName } from '../core/swarm/groups';
 import type { ServiceInfo, TaskInfo } from '../core/swarm/snapshot';
 import { taskStateIcon } from './icons';
 import { escape } from './ServiceItem';
-
-export function taskName(service: ServiceInfo, task: TaskInfo): string {
-  return `${service.name}.${task.slot ?? task.nodeName ?? task.id.slice(0, 12)}`;
-}
 
 export class TaskItem extends vscode.TreeItem {
   constructor(readonly service: ServiceInfo, readonly task: TaskInfo) {

@@ -1,5 +1,6 @@
 // Finds a way to a replica-set member from where Comet Swarm runs, and reads the set through it.
 import type { DockerClient } from '../docker/client';
+import { taskName } from '../swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../swarm/snapshot';
 import { openExecTunnel } from './execTunnel';
 import { readReplicaSet, type ReplicaSetReading } from './replicaSet';
@@ -51,15 +52,15 @@ export async function probeReplicaSet(docker: DockerClient, service: ServiceInfo
   }
   const stderr: string[] = [];
   const tunnel = await openExecTunnel(docker, { containerId: task.containerId, targetPort: mongodPort(service.args), onError: (m) => stderr.push(m) });
-  const taskName = `${service.name}.${task.slot ?? task.nodeId ?? task.id.slice(0, 12)}`;
+  const memberTask = taskName(service, task);
   try {
     // directConnection: the members' own addresses (overlay IPs) are not routable from here.
     const uri = `mongodb://${tunnel.host}:${tunnel.port}/?directConnection=true`;
     const reading = await readReplicaSet(uri, { timeoutMs });
     if (reading.status.state === 'unreachable' && stderr.length > 0) {
-      return { ...reading, status: { state: 'unreachable', message: `${reading.status.message} (inside ${taskName}: ${stderr[stderr.length - 1]})` }, via: `docker exec into ${taskName}` };
+      return { ...reading, status: { state: 'unreachable', message: `${reading.status.message} (inside ${memberTask}: ${stderr[stderr.length - 1]})` }, via: `docker exec into ${memberTask}` };
     }
-    return { ...reading, via: `docker exec into ${taskName}` };
+    return { ...reading, via: `docker exec into ${memberTask}` };
   } finally {
     await tunnel.close();
   }

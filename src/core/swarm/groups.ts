@@ -1,5 +1,5 @@
 // The explorer's grouping of services by the part they play in the recipe.
-import type { ServiceInfo, SwarmSnapshot } from './snapshot';
+import type { ServiceInfo, SwarmSnapshot, TaskInfo } from './snapshot';
 
 export type GroupKey = 'comet' | 'mongo' | 'orion' | 'other';
 
@@ -36,4 +36,21 @@ export function serviceHealth(service: ServiceInfo): ServiceHealth {
 export function formatPort(port: ServiceInfo['ports'][number]): string {
   const published = port.publishedPort ? `${port.publishedPort}->` : '';
   return `${published}${port.targetPort}/${port.protocol}${port.publishMode === 'host' ? ' (host)' : ''}`;
+}
+
+/** The tasks the scheduler wants running now, by slot (replicated) or node (global). */
+export function currentTasks(service: ServiceInfo): TaskInfo[] {
+  return service.tasks
+    .filter((t) => t.desiredState === 'running' || t.desiredState === 'ready')
+    .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeName ?? '').localeCompare(b.nodeName ?? ''));
+}
+
+/** Earlier tasks (failed, shut down, replaced), newest first. */
+export function taskHistory(service: ServiceInfo): TaskInfo[] {
+  return service.tasks.filter((t) => t.desiredState !== 'running' && t.desiredState !== 'ready');
+}
+
+/** `comet_comet.1` for a replicated task, `mongo_mongo.NODE` for a global one, as `docker service ps` names them. */
+export function taskName(service: ServiceInfo, task: TaskInfo): string {
+  return `${service.name}.${task.slot ?? task.nodeName ?? task.id.slice(0, 12)}`;
 }
