@@ -45,6 +45,8 @@ export interface Member {
   address: string;
   persona: Persona;
   repl: ReplCoordinator;
+  /** Messages received by opcode, so tests can tell which protocol a client used. */
+  opCounters: { query: number; msg: number };
   stop(): Promise<void>;
 }
 
@@ -79,7 +81,8 @@ export async function startMember(options: MemberOptions): Promise<Member> {
     port = (server.address() as net.AddressInfo).port;
     servers.push(server);
   }
-  return new MemberImpl(options, persona, logger, servers, port, bindIps).started();
+  const bound = servers.map((s) => (s.address() as net.AddressInfo).address);
+  return new MemberImpl(options, persona, logger, servers, port, bound).started();
 }
 
 class MemberImpl implements MemberCore, Member {
@@ -91,6 +94,7 @@ class MemberImpl implements MemberCore, Member {
   readonly startedAt = Date.now();
   readonly argv: string[];
   readonly parsedOptions: Document;
+  readonly opCounters = { query: 0, msg: 0 };
   private topologyCounter = 0;
   private topologyWaiters = new Set<() => void>();
   private sockets = new Set<net.Socket>();
@@ -247,6 +251,7 @@ class MemberImpl implements MemberCore, Member {
       throw new Error(`malformed message: ${(err as Error).message}`);
     }
     if (msg.kind === 'query') {
+      this.opCounters.query++;
       const [db, rest] = splitNs(msg.fullCollectionName);
       if (rest !== '$cmd') {
         // Legacy OP_QUERY reads on collections predate every driver the recipe uses.
@@ -268,6 +273,7 @@ class MemberImpl implements MemberCore, Member {
       return;
     }
     if (msg.kind === 'msg') {
+      this.opCounters.msg++;
       const cmd: Document = { ...msg.body };
       for (const [id, docs] of msg.sequences) cmd[id] = docs;
       const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
