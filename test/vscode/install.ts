@@ -36,8 +36,7 @@ function say(verbose: boolean, line: string): void {
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/comet-swarm/vscode-tooling-<hash of the lock file>` */
 export function toolingDir(): string {
   const lock = fs.readFileSync(path.join(TOOLING_SRC, 'package-lock.json'));
-  const manifest = fs.readFileSync(path.join(TOOLING_SRC, 'package.json'));
-  const hash = createHash('sha256').update(lock).update(manifest).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(lock).digest('hex').slice(0, 12);
   const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cacheHome, 'comet-swarm', `vscode-tooling-${hash}`);
 }
@@ -55,8 +54,12 @@ function toolingPaths(dir: string): Pick<VscodeTooling, 'node' | 'codeServerEntr
 export function installedTooling(): VscodeTooling | undefined {
   const dir = toolingDir();
   try {
-    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as VscodeTooling;
-    if (fs.existsSync(marker.node) && fs.existsSync(marker.codeServerEntry) && fs.existsSync(CHROMIUM)) return marker;
+    // Versions come from the marker; paths from where the dir is now.
+    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as Pick<VscodeTooling, 'codeServerVersion' | 'nodeVersion'>;
+    const { node, codeServerEntry } = toolingPaths(dir);
+    if (fs.existsSync(node) && fs.existsSync(codeServerEntry) && fs.existsSync(CHROMIUM)) {
+      return { dir, node, codeServerEntry, codeServerVersion: marker.codeServerVersion, nodeVersion: marker.nodeVersion, chromium: CHROMIUM };
+    }
   } catch {
     // no marker: not installed (or an install died half way)
   }
