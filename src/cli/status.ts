@@ -2,22 +2,26 @@
 import { createDockerClient } from '../core/docker/client';
 import { EndpointSyntaxError, resolveDockerEndpoint } from '../core/docker/endpoint';
 import { collectStatus, type SwarmStatus } from '../core/status/collect';
+import { watchStatus } from './watch';
 import { toStatusJson } from '../core/status/json';
 import { currentTasks, formatPort, groupServices, replicaCount, taskName } from '../core/swarm/groups';
 import type { CliCommand } from './io';
 import { parseFlags, UsageError } from './flags';
 
-export const STATUS_USAGE = `Usage: comet-swarm status [--json] [--host DOCKER_HOST] [--mongo-uri URI] [--no-mongo]
+export const STATUS_USAGE = `Usage: comet-swarm status [--json] [--watch [--interval SECONDS]] [--host DOCKER_HOST] [--mongo-uri URI] [--no-mongo]
 
 Shows the swarm's nodes, the recipe's services (Comet, Mongo, Orion, other) with their tasks,
 and the Mongo replica set's members. Docker is reached as the docker CLI would reach it
 (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), or at --host.
+With --watch, prints one JSON line per change (services, nodes, the replica set, the engine
+going away or coming back) until interrupted: engine events trigger a reading at once, and
+task states, which Docker reports with no event, are read every --interval seconds (default 5).
 Exit status: 0 when the engine answered, 1 when it did not, 2 on bad usage.`;
 
 export const status: CliCommand = async (args, io) => {
   let flags;
   try {
-    flags = parseFlags(args, { booleans: ['json', 'no-mongo', 'help'], strings: ['host', 'mongo-uri'] });
+    flags = parseFlags(args, { booleans: ['json', 'no-mongo', 'help', 'watch'], strings: ['host', 'mongo-uri', 'interval'] });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n${STATUS_USAGE}\n`);
@@ -39,7 +43,16 @@ export const status: CliCommand = async (args, io) => {
   }
   const docker = createDockerClient(resolved.endpoint);
   const mongoUri = flags.strings.get('mongo-uri') ?? io.env.COMET_SWARM_MONGO_URI;
-  const result = await collectStatus(docker, resolved, { withReplicaSet: !flags.booleans.has('no-mongo'), ...(mongoUri ? { mongoUri } : {}) });
+  const options = { withReplicaSet: !flags.booleans.has('no-mongo'), ...(mongoUri ? { mongoUri } : {}) };
+  if (flags.booleans.has('watch')) {
+    const interval = Number(flags.strings.get('interval') ?? 5);
+    if (!Number.isFinite(interval) || interval < 1) {
+      io.stderr.write(`--interval must be a number of seconds, at least 1\n${STATUS_USAGE}\n`);
+      return 2;
+    }
+    return watchStatus(docker, resolved, options, interval * 1000, io);
+  }
+  const result = await collectStatus(docker, resolved, options);
   if (flags.booleans.has('json')) {
     io.stdout.write(`${JSON.stringify(toStatusJson(result), null, 2)}\n`);
   } else {
