@@ -1,0 +1,95 @@
+// `comet-swarm lint [--json] [PATHS]`: checks the recipe's env and compose files; exit 1 when any finding is an error.
+
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Finding } from '../core/lint/finding';
+import { hasErrors } from '../core/lint/finding';
+import { lintRecipe } from '../core/lint/lintRecipe';
+import { findRecipeFolder, readRecipeFolder, recipeFolderOf } from '../core/lint/recipeFolder';
+import { parseFlags, UsageError } from './flags';
+import type { CliCommand, CliIo } from './io';
+
+const USAGE = 'usage: comet-swarm lint [--json] [PATHS...]   (a recipe folder, or backend.env/frontend.env/compose files in one)';
+
+export const LIVE_SKIPPED_BY_CLI = 'Live checks did not run: `comet-swarm lint` checks the files only (service names, set name, networks and images are checked in VS Code when Docker is reachable).';
+
+/** One finding as `--json` prints it: 1-based lines and columns, end exclusive. */
+export interface JsonFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Finding['severity'];
+  readonly code: Finding['code'];
+  readonly message: string;
+}
+
+export function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    file: finding.file,
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    endLine: finding.range.end.line + 1,
+    endColumn: finding.range.end.character + 1,
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+  };
+}
+
+export function formatFinding(finding: Finding): string {
+  return `${finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.severity} ${finding.code}: ${finding.message}`;
+}
+
+/** The folders to lint, and for each the files asked for (undefined: all of them). */
+function targets(paths: readonly string[], io: CliIo): Map<string, Set<string> | undefined> {
+  const folders = new Map<string, Set<string> | undefined>();
+  if (paths.length === 0) {
+    const found = findRecipeFolder(io.cwd);
+    if (!found) throw new UsageError(`no recipe folder (one holding frontend.env or backend.env) found in ${io.cwd}`);
+    folders.set(found, undefined);
+    return folders;
+  }
+  for (const path of paths) {
+    const absolute = resolve(io.cwd, path);
+    if (!existsSync(absolute)) throw new UsageError(`${path}: no such file or folder`);
+    const folder = recipeFolderOf(absolute);
+    if (folder === absolute) {
+      folders.set(folder, undefined);
+    } else if (!folders.has(folder) || folders.get(folder) !== undefined) {
+      const files = folders.get(folder) ?? new Set<string>();
+      files.add(relative(io.cwd, absolute));
+      folders.set(folder, files);
+    }
+  }
+  return folders;
+}
+
+export const lint: CliCommand = async (args, io) => {
+  let json: boolean;
+  let folders: Map<string, Set<string> | undefined>;
+  try {
+    const flags = parseFlags(args, { booleans: ['json'] });
+    json = flags.booleans.has('json');
+    folders = targets(flags.positionals, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`comet-swarm lint: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const findings: Finding[] = [];
+  for (const [folder, only] of folders) {
+    const input = readRecipeFolder(folder, io.env, io.cwd);
+    const all = lintRecipe(input, { liveUnavailableReason: LIVE_SKIPPED_BY_CLI });
+    findings.push(...(only ? all.filter((finding) => only.has(finding.file)) : all));
+  }
+  if (json) {
+    io.stdout.write(`${JSON.stringify(findings.map(toJsonFinding), null, 2)}\n`);
+  } else {
+    for (const finding of findings) io.stdout.write(`${formatFinding(finding)}\n`);
+    const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
+    io.stdout.write(`${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
+  }
+  return hasErrors(findings) ? 1 : 0;
+};

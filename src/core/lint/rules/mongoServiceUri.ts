@@ -1,0 +1,56 @@
+// MONGO_SERVICE_URI as STH-Comet uses it (its DB_URI): host[:port][,host[:port]...] and nothing else.
+
+import type { ResolvedVariable } from '../../envfile/types';
+import type { LintContext } from '../context';
+import type { Finding, FindingFix } from '../finding';
+import { shellQuote } from '../fixes';
+import { analyzeDbUri, type DbUriAnalysis } from '../mongoUri';
+
+export interface EffectiveDbUri {
+  readonly variable: ResolvedVariable;
+  readonly analysis: DbUriAnalysis;
+}
+
+/** The known value of MONGO_SERVICE_URI after both files, analysed; undefined when not known. */
+export function effectiveDbUri(context: LintContext): EffectiveDbUri | undefined {
+  const variable = context.known('MONGO_SERVICE_URI');
+  return variable ? { variable, analysis: analyzeDbUri(variable.value.text) } : undefined;
+}
+
+/** Whether the Comet compose file falls back to a default when MONGO_SERVICE_URI is empty. */
+function composeDefault(context: LintContext): string | undefined {
+  for (const service of context.cometCompose?.services ?? []) {
+    const dbUri = service.environment.get('DB_URI');
+    const reference = dbUri?.interpolation.references.find((ref) => ref.name === 'MONGO_SERVICE_URI' && ref.operator === ':-');
+    if (reference && dbUri) return dbUri.value;
+  }
+  return undefined;
+}
+
+export function checkMongoServiceUri(context: LintContext): Finding[] {
+  const effective = effectiveDbUri(context);
+  if (!effective) return [];
+  const { variable, analysis } = effective;
+  const assignment = context.assignmentOf(variable);
+  const findings: Finding[] = [];
+  for (const problem of analysis.problems) {
+    const location = context.locate(variable, problem.start, problem.end) ?? context.locateVariable(variable);
+    if (!location) continue;
+    const fixes: FindingFix[] = [];
+    if (problem.replacement !== undefined && location.exact) {
+      fixes.push({ title: problem.fixTitle ?? 'Fix MONGO_SERVICE_URI', edits: [{ file: location.file, range: location.range, newText: problem.replacement }], isPreferred: true });
+    } else if (problem.replacement !== undefined && assignment) {
+      fixes.push({ title: `Set MONGO_SERVICE_URI to ${analysis.corrected}`, edits: [{ file: assignment.file, range: assignment.valueRange, newText: shellQuote(analysis.corrected) }], isPreferred: true });
+    }
+    const fallback = problem.code === 'mongo-uri-empty' ? composeDefault(context) : undefined;
+    findings.push({
+      code: problem.code,
+      severity: fallback !== undefined ? 'warning' : 'error',
+      file: location.file,
+      range: location.range,
+      message: fallback !== undefined ? `MONGO_SERVICE_URI is empty, so docker-compose.yml falls back to its default (${fallback}). Set it to the Mongo service's name, or remove the line.` : problem.message,
+      fixes: fixes.length > 0 ? fixes : undefined,
+    });
+  }
+  return findings;
+}
