@@ -46,7 +46,7 @@ suite('Swarm explorer against the rehearsal swarm', () => {
     const service = services.find((s) => label(s) === 'comet_comet');
     assert.ok(service, `no comet_comet row among ${services.map(label).join(', ')}`);
     assert.match(String(service.description), /^2\/2 {2}telefonicaiot\/fiware-sth-comet:2\.2\.0/);
-    assert.equal(service.contextValue, 'service.comet.converged');
+    assert.equal(service.contextValue, 'service.comet.converged.replicated.stack');
     const tasks = await children(cometSwarm.tree, service);
     const running = tasks.filter((t) => t.contextValue === 'task.running').map(label).sort();
     assert.deepEqual(running, ['comet_comet.1', 'comet_comet.2']);
