@@ -128,10 +128,13 @@ interface DeployOptions {
   stackName?: string;
 }
 
-/** Runs the recipe's deploy script logic: source the env files with allexport, then `docker stack deploy`. */
+/**
+ * Runs the recipe's deploy script logic: source the env files with allexport, then `docker stack deploy`.
+ * `--resolve-image never`: every image is local, and asking a registry for digests would send traffic off this machine.
+ */
 async function deployStack(o: DeployOptions): Promise<void> {
   const sources = o.envFiles.map((f) => `. ./${f}`).join('\n');
-  const script = `set -e\nset -o allexport\n${sources}\nset +o allexport\nexec docker stack deploy "$@" "\${REHEARSAL_STACK_NAME:-$STACK_NAME}"`;
+  const script = `set -e\nset -o allexport\n${sources}\nset +o allexport\nexec docker stack deploy --resolve-image never "$@" "\${REHEARSAL_STACK_NAME:-$STACK_NAME}"`;
   const args = o.composeFiles.flatMap((f) => ['-c', f]);
   const env: NodeJS.ProcessEnv = { ...process.env, ...(o.stackName ? { REHEARSAL_STACK_NAME: o.stackName } : {}) };
   // The recipe's variables must come from its env files only, not from whoever runs this.
@@ -196,7 +199,7 @@ export async function deployOrionStack(): Promise<void> {
 export async function deployLoadBalancers(): Promise<void> {
   step(`deploying stack ${STACKS.lb} (host-mode 8666 and 1026 in front of tasks.comet_comet and tasks.orion_orion)`);
   recordCreated('stacks', STACKS.lb);
-  await docker(['stack', 'deploy', '-c', path.join(OVERRIDES_DIR, 'lb.yml'), STACKS.lb], { timeoutMs: 180_000 });
+  await docker(['stack', 'deploy', '--resolve-image', 'never', '-c', path.join(OVERRIDES_DIR, 'lb.yml'), STACKS.lb], { timeoutMs: 180_000 });
 }
 
 /**
