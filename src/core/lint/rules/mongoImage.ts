@@ -41,6 +41,14 @@ function healthCheckUsesMongoShell(service: ComposeService, compose: ComposeFile
   return false;
 }
 
+/** How to write one more argument after `last`: a flow-sequence item, or a word of a command string. */
+function appendedArgument(compose: ComposeFile, last: ComposeValue, argument: string): string {
+  const after = compose.source.text.slice(last.end).match(/^\s*(.)/)?.[1];
+  const inSequence = after === ',' || after === ']';
+  if (!inSequence) return ` ${argument}`;
+  return compose.source.text[last.end - 1] === '"' ? `, "${argument}"` : `, ${argument}`;
+}
+
 function removeArgumentFix(compose: ComposeFile, argument: ComposeValue, all: readonly ComposeValue[]): FindingFix | undefined {
   const index = all.indexOf(argument);
   const next = all[index + 1];
@@ -69,7 +77,7 @@ export function checkMongoImageFlags(context: LintContext): Finding[] {
           file: compose.path,
           range: image.range,
           message: `${shown} listens on localhost only unless told otherwise: the other members and STH-Comet cannot reach it. Add --bind_ip_all to mongod's arguments.`,
-          fixes: last ? [{ title: 'Add --bind_ip_all', edits: [{ file: compose.path, range: compose.source.rangeOf(last.end, last.end), newText: compose.source.text[last.end] === '"' ? '", "--bind_ip_all' : ' --bind_ip_all' }], isPreferred: true }] : undefined,
+          fixes: last ? [{ title: 'Add --bind_ip_all', edits: [{ file: compose.path, range: compose.source.rangeOf(last.end, last.end), newText: appendedArgument(compose, last, '--bind_ip_all') }], isPreferred: true }] : undefined,
         });
       }
       const smallfiles = flag('--smallfiles');
