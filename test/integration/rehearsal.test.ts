@@ -104,3 +104,19 @@ test('a frontend.env whose MONGO_SERVICE_URI has a mongodb:// prefix makes the C
     await removeCometVariant(stack);
   }
 });
+
+test('a REPLICASET_NAME that is not the set\'s name makes STH-Comet exit with the driver\'s replica-set error', { timeout: 240_000 }, async () => {
+  const stack = 'comet-rsname';
+  const name = await deployCometVariant(stack, { REPLICASET_NAME: 'wrong' });
+  try {
+    const logs = await waitFor('the variant to log its connection error', async () => {
+      const r = await docker(['service', 'logs', '--raw', name], { allowFail: true, timeoutMs: 30_000 });
+      const text = r.stdout + r.stderr;
+      return /lvl=ERROR/.test(text) ? text : undefined;
+    }, { timeoutMs: 180_000, intervalMs: 2_000 });
+    assert.match(logs, /Establishing connection to the database at mongodb:\/\/@mongo-rs_mongo\/sth_testservice\?replicaSet=wrong/);
+    assert.match(logs, /no primary found in replicaset or invalid replica set name/);
+  } finally {
+    await removeCometVariant(stack);
+  }
+});

@@ -102,13 +102,6 @@ function portsToRemove(overrideFile: string): string[] {
   return doc['x-rehearsal']?.['remove-ports'] ?? [];
 }
 
-/** Copies a recipe folder to a fresh temp dir (its files are read-only; the copies are made writable). */
-function copyRecipeFolder(folder: string, label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `comet-swarm-rehearsal-${label}-`));
-  fs.cpSync(path.join(RECIPE_DIR, folder), dir, { recursive: true });
-  for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o755);
-  return dir;
-}
 
 /** Removes the `ports` of the named services in a compose file, leaving every other key as the recipe has it. */
 function removePorts(composeFile: string, services: string[]): void {
@@ -153,6 +146,22 @@ export async function deployMongoStack(): Promise<void> {
   });
 }
 
+/**
+ * A temp copy of a recipe folder (its files made writable) whose docker-compose.yml lost the ports
+ * the override lists under `x-rehearsal.remove-ports`, and whose env files got `envChanges`.
+ * The caller removes it after deploying (configs and env files are read at deploy time only).
+ */
+export function prepareRecipeCopy(folder: string, overrideFile: string, envChanges: Record<string, Record<string, string>> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `comet-swarm-rehearsal-${folder}-`));
+  fs.cpSync(path.join(RECIPE_DIR, folder), dir, { recursive: true });
+  for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o755);
+  removePorts(path.join(dir, 'docker-compose.yml'), portsToRemove(overrideFile));
+  for (const [file, changes] of Object.entries(envChanges)) {
+    if (Object.keys(changes).length) editEnvFile(path.join(dir, file), changes);
+  }
+  return dir;
+}
+
 /** Rewrites assignments of an env file (adding those it lacks); values are shell text, written as given. */
 function editEnvFile(file: string, changes: Record<string, string>): void {
   let text = fs.readFileSync(file, 'utf8');
@@ -166,10 +175,8 @@ function editEnvFile(file: string, changes: Record<string, string>): void {
 /** deploy_front.sh (backend.env THEN frontend.env) from a copy of sth-ha whose compose file lost its ingress port. */
 async function deployCometFrom(frontendChanges: Record<string, string>, stackName?: string): Promise<void> {
   const override = path.join(OVERRIDES_DIR, 'comet.yml');
-  const dir = copyRecipeFolder('sth-ha', stackName ?? STACKS.comet);
+  const dir = prepareRecipeCopy('sth-ha', override, { 'frontend.env': frontendChanges });
   try {
-    removePorts(path.join(dir, 'docker-compose.yml'), portsToRemove(override));
-    if (Object.keys(frontendChanges).length) editEnvFile(path.join(dir, 'frontend.env'), frontendChanges);
     await deployStack({ cwd: dir, envFiles: ['backend.env', 'frontend.env'], composeFiles: ['docker-compose.yml', override], stackName });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -187,9 +194,8 @@ export async function deployOrionStack(): Promise<void> {
   step(`deploying stack ${STACKS.orion} (context-broker-ha/docker-compose.yml without its ingress port + overrides/orion.yml)`);
   recordCreated('stacks', STACKS.orion);
   const override = path.join(OVERRIDES_DIR, 'orion.yml');
-  const dir = copyRecipeFolder('context-broker-ha', STACKS.orion);
+  const dir = prepareRecipeCopy('context-broker-ha', override);
   try {
-    removePorts(path.join(dir, 'docker-compose.yml'), portsToRemove(override));
     await deployStack({ cwd: dir, envFiles: ['settings.env'], composeFiles: ['docker-compose.yml', override], stackName: STACKS.orion });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
