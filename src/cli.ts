@@ -1,16 +1,18 @@
 // comet-swarm: the command-line twin of the extension, over the same core.
 import type { CliCommand, CliIo } from './cli/io';
 import { version } from '../package.json';
+import { flow } from './cli/flow';
 import { status } from './cli/status';
 
 const USAGE = `Usage: comet-swarm <command> [options]
 
 Commands:
   status   the swarm's nodes, services, tasks and Mongo replica set   (--json)
+  flow     the recipe's check: insert, subscribe, update, query STH    (--json)
 
 Run "comet-swarm <command> --help" for a command's options.`;
 
-const commands: Record<string, CliCommand> = { status };
+const commands: Record<string, CliCommand> = { status, flow };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
