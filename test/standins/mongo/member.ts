@@ -98,6 +98,8 @@ class MemberImpl implements MemberCore, Member {
   private topologyCounter = 0;
   private topologyWaiters = new Set<() => void>();
   private sockets = new Set<net.Socket>();
+  /** Connections whose handshake said internalClient (other members): kept open on step-down. */
+  private internal = new WeakSet<net.Socket>();
   private nextConnectionId = 1;
   private stopping = false;
 
@@ -126,6 +128,7 @@ class MemberImpl implements MemberCore, Member {
       electionTimeoutMs: options.electionTimeoutMs ?? 3000,
       writeEntry: (op) => this.write(op),
       onTopologyChange: () => this.bumpTopology(),
+      onStepDown: () => this.closeClientConnections(),
       isSelf: async (hostPort) => {
         const [host, p] = splitHostPort(hostPort);
         if (p !== port) return false;
@@ -263,6 +266,7 @@ class MemberImpl implements MemberCore, Member {
       const readPref = (wrapped ? msg.query.$readPreference : cmd.$readPreference) as Document | undefined;
       const secondaryOk = Boolean(msg.flags & QUERY_SECONDARY_OK) || (readPref !== undefined && readPref.mode !== 'primary');
       const name = commandName(cmd);
+      if (HANDSHAKE_COMMANDS.has(name) && cmd.internalClient) this.internal.add(socket);
       let reply: Document;
       if (this.persona.opQueryOnlyForHandshake && !HANDSHAKE_COMMANDS.has(name)) {
         reply = errorDocument(new CommandError(Codes.UnsupportedOpQueryCommand, `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal`), this.persona);
@@ -280,6 +284,7 @@ class MemberImpl implements MemberCore, Member {
       const readPref = cmd.$readPreference as Document | undefined;
       const secondaryOk = readPref !== undefined && readPref.mode !== 'primary';
       const name = commandName(cmd);
+      if (HANDSHAKE_COMMANDS.has(name) && cmd.internalClient) this.internal.add(socket);
       const reply = await this.runCommand(db, name, cmd, secondaryOk, connectionId, remote);
       const exhaust = Boolean(msg.flags & MSG_EXHAUST_ALLOWED) && HANDSHAKE_COMMANDS.has(name) && this.persona.hasTopologyVersion && cmd.maxAwaitTimeMS !== undefined && reply.ok === 1;
       if (socket.destroyed) return;
@@ -324,6 +329,18 @@ class MemberImpl implements MemberCore, Member {
       reply.$clusterTime = { clusterTime: ts, signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.ZERO } };
     }
     return reply;
+  }
+
+  /** Before 4.2 a stepping-down primary closed every client connection, which is how drivers noticed. */
+  private closeClientConnections(): void {
+    if (this.persona.versionArray[0] > 4 || (this.persona.versionArray[0] === 4 && this.persona.versionArray[1] >= 2)) return;
+    let closed = 0;
+    for (const socket of this.sockets) {
+      if (this.internal.has(socket)) continue;
+      socket.destroy();
+      closed++;
+    }
+    if (closed) this.logger.log('I', 'NETWORK', 'ReplicationExecutor', `Closed ${closed} client connection${closed === 1 ? '' : 's'} on stepdown`);
   }
 
   async stop(): Promise<void> {

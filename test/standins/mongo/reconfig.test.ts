@@ -64,4 +64,35 @@ describe('controller-style reconfiguration (3.2)', () => {
       await client.close();
     }
   });
+
+  test('a member given a higher priority takes over once caught up; replSetStepDown hands the role on', async () => {
+    const members = await startMembers(3, { version: '3.2.22' });
+    all.push(...members);
+    const primary = await initiate(members);
+    const favourite = members.find((m) => m !== primary)!;
+    const client = await direct(primary);
+    try {
+      const { config } = await client.db('admin').command({ replSetGetConfig: 1 });
+      config.members.find((m: any) => m.host === favourite.address).priority = 2;
+      config.version += 1;
+      await client.db('admin').command({ replSetReconfig: config });
+    } finally {
+      await client.close(true);
+    }
+    await waitFor('the favourite to take over', 8000, () => favourite.repl.isPrimary && members.every((m) => m.repl.primaryHost === favourite.address));
+    assert.equal(primary.repl.state, 2);
+    const fc = await direct(favourite);
+    try {
+      // 3.2 closes client connections when stepping down, so the reply may be lost on the way.
+      await fc.db('admin').command({ replSetStepDown: 60 }).catch(() => undefined);
+    } finally {
+      await fc.close(true);
+    }
+    const next = await waitFor('another primary after replSetStepDown', 8000, () => {
+      const p = members.find((m) => m.repl.isPrimary);
+      return p && p !== favourite ? p : undefined;
+    });
+    assert.notEqual(next, favourite);
+    assert.equal(favourite.repl.state, 2);
+  });
 });

@@ -81,6 +81,8 @@ export interface ReplOptions {
   writeEntry(op: OpEntry): Document;
   /** Called whenever something hello reports changed (state, config, primary). */
   onTopologyChange(): void;
+  /** Called when this member leaves the primary role. */
+  onStepDown(): void;
 }
 
 function describeNetworkError(err: unknown): string {
@@ -107,6 +109,7 @@ export class ReplCoordinator {
   private lastPrimarySeen = Date.now();
   private electionRunning = false;
   private electableAfter = 0;
+  private takeoverSince: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private syncSource: Peer | undefined;
@@ -493,7 +496,7 @@ export class ReplCoordinator {
           let client: WireClient | undefined;
           try {
             client = await WireClient.connect(host, port, this.heartbeatTimeoutMs);
-            await client.handshake(this.heartbeatTimeoutMs);
+            await client.handshake(this.heartbeatTimeoutMs, this.internalClient());
             const reply = await client.command('admin', { replSetHeartbeat: config._id, configVersion: -2, hbv: 1, from: '', pv: 1, checkEmpty: false }, this.heartbeatTimeoutMs);
             if (reply.ok !== 1) failures.push(`${m.host} failed with ${String(reply.errmsg)}`);
             else if (numberOf(reply.configVersion ?? reply.v, -2) > -2) failures.push(`${m.host} failed with member ${m.host} has replica set config version ${numberOf(reply.configVersion ?? reply.v, -2)} already`);
@@ -559,7 +562,7 @@ export class ReplCoordinator {
       let client: WireClient | undefined;
       try {
         client = await WireClient.connect(host, port, this.heartbeatTimeoutMs);
-        await client.handshake(this.heartbeatTimeoutMs);
+        await client.handshake(this.heartbeatTimeoutMs, this.internalClient());
         const reply = await client.command('admin', this.heartbeatCommand(), this.heartbeatTimeoutMs);
         await this.considerRemoteConfig(reply);
       } catch {
@@ -590,6 +593,11 @@ export class ReplCoordinator {
 
   // ---- heartbeats, elections ---------------------------------------------------------------
 
+  /** Members announce themselves as internal clients in their handshake, as mongod does. */
+  private internalClient(): Document {
+    return { internalClient: { minWireVersion: 0, maxWireVersion: this.o.persona.maxWireVersion } };
+  }
+
   private heartbeatCommand(): Document {
     return {
       replSetHeartbeat: this.o.setName,
@@ -616,7 +624,7 @@ export class ReplCoordinator {
       if (!peer.client || peer.client.closed) {
         const [host, port] = splitHostPort(peer.host);
         peer.client = await WireClient.connect(host, port, this.heartbeatTimeoutMs);
-        await peer.client.handshake(this.heartbeatTimeoutMs);
+        await peer.client.handshake(this.heartbeatTimeoutMs, this.internalClient());
       }
       const reply = await peer.client.command('admin', this.heartbeatCommand(), this.heartbeatTimeoutMs);
       if (this.stopped || !this.peers.has(peer.id)) return;
@@ -708,7 +716,11 @@ export class ReplCoordinator {
     if (this.state !== MemberState.SECONDARY || this.electionRunning) return;
     const me = this.selfMember!;
     if (me.priority <= 0 || me.votes <= 0 || me.arbiterOnly) return;
-    if (this.primaryId !== undefined || Date.now() < this.electableAfter) return;
+    if (Date.now() < this.electableAfter) return;
+    if (this.primaryId !== undefined) {
+      this.considerPriorityTakeover(me);
+      return;
+    }
     if (this.healthyVoters() < this.majority()) return;
     // Deterministic order among the electable members this node can see: highest priority, then
     // freshest oplog, then lowest _id. The first runs after the election timeout, each next one a
@@ -723,6 +735,22 @@ export class ReplCoordinator {
     candidates.sort((a, b) => b.priority - a.priority || compareOpTime(b.optime, a.optime) || a.id - b.id);
     const rank = candidates.findIndex((c) => c.id === me._id);
     if (Date.now() - this.lastPrimarySeen < this.o.electionTimeoutMs + rank * 2 * this.o.heartbeatIntervalMs) return;
+    this.o.logger.log('I', 'REPL', 'ReplicationExecutor', `Starting an election, since we've seen no PRIMARY in the past ${this.o.electionTimeoutMs}ms`, { id: 21438, msg: "Starting an election, since we've seen no PRIMARY in election timeout period", attr: { electionTimeoutPeriodMillis: this.o.electionTimeoutMs } });
+    void this.runElection();
+  }
+
+  /** A caught-up member with a higher priority than the primary calls an election (priority takeover). */
+  private considerPriorityTakeover(me: MemberConfig): void {
+    const current = this.config?.members.find((m) => m._id === this.primaryId);
+    const peer = this.primaryId !== undefined ? this.peers.get(this.primaryId) : undefined;
+    if (!current || !peer || me.priority <= current.priority || compareOpTime(this.o.oplog.last(), peer.optime) < 0) {
+      this.takeoverSince = undefined;
+      return;
+    }
+    this.takeoverSince ??= Date.now();
+    if (Date.now() - this.takeoverSince < this.o.electionTimeoutMs) return;
+    this.takeoverSince = undefined;
+    this.o.logger.log('I', 'REPL', 'ReplicationExecutor', `Starting an election for a priority takeover`, { id: 21439, msg: 'Starting an election for a priority takeover' });
     void this.runElection();
   }
 
@@ -732,7 +760,6 @@ export class ReplCoordinator {
     const config = this.config;
     const term = this.term + 1;
     const { logger } = this.o;
-    logger.log('I', 'REPL', 'ReplicationExecutor', `Starting an election, since we've seen no PRIMARY in the past ${this.o.electionTimeoutMs}ms`, { id: 21438, msg: 'Starting an election, since we\'ve seen no PRIMARY in election timeout period', attr: { electionTimeoutPeriodMillis: this.o.electionTimeoutMs } });
     this.term = term;
     this.votedFor = { term, id: this.selfId };
     logger.log('I', 'REPL', 'ReplicationExecutor', `conducting an election for term ${term}`);
@@ -790,6 +817,7 @@ export class ReplCoordinator {
     this.electableAfter = Date.now() + unelectableForMs;
     this.setState(MemberState.SECONDARY, reason);
     this.o.onTopologyChange();
+    this.o.onStepDown();
   }
 
   private updateTerm(term: number, why: string): void {
@@ -844,7 +872,7 @@ export class ReplCoordinator {
     const timeout = this.heartbeatTimeoutMs;
     const client = await WireClient.connect(host, port, timeout);
     this.fetchClient = client;
-    await client.handshake(timeout);
+    await client.handshake(timeout, this.internalClient());
     if (this.syncSource !== source) {
       this.syncSource = source;
       this.o.logger.log('I', 'REPL', 'rsBackgroundSync', `syncing from: ${source.host}`, { id: 21799, msg: 'Sync source candidate chosen', attr: { syncSource: source.host } });
