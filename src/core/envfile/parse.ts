@@ -24,12 +24,17 @@ const COMPOUND_OPENERS = new Set(['if', 'case', 'for', 'select', 'while', 'until
 /** Reserved words that are a syntax error where a command should start. */
 const MISPLACED_RESERVED = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 
+// Character tests by code: they run for every character of every file.
 export function isNameStart(ch: string | undefined): boolean {
-  return ch !== undefined && /[A-Za-z_]/.test(ch);
+  if (ch === undefined || ch.length === 0) return false;
+  const code = ch.charCodeAt(0);
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 export function isNameChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+  if (ch === undefined || ch.length === 0) return false;
+  const code = ch.charCodeAt(0);
+  return isNameStart(ch) || (code >= 48 && code <= 57);
 }
 
 function isDigit(ch: string | undefined): boolean {

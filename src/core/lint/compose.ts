@@ -1,6 +1,6 @@
 // Reads a compose file with `yaml`, keeping ranges, and interpolates its values with the evaluated environment as `docker stack deploy` would.
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { SourceText, type Range } from '../envfile/source';
 import type { EnvFileInput, Environment } from '../envfile/types';
 import type { Finding } from './finding';
@@ -131,6 +131,25 @@ class ComposeReader {
   }
 }
 
+/**
+ * Parsed documents of the last few compose texts: typing in an env file changes the
+ * interpolation, not the YAML, so re-validation skips re-parsing.
+ */
+const parsedDocuments = new Map<string, Document.Parsed>();
+const PARSED_DOCUMENTS_KEPT = 8;
+
+function parseCached(text: string): Document.Parsed {
+  let document = parsedDocuments.get(text);
+  if (document) {
+    parsedDocuments.delete(text);
+  } else {
+    document = parseDocument(text);
+    if (parsedDocuments.size >= PARSED_DOCUMENTS_KEPT) parsedDocuments.delete(parsedDocuments.keys().next().value as string);
+  }
+  parsedDocuments.set(text, document);
+  return document;
+}
+
 function get(node: unknown, key: string): unknown {
   return isMap(node) ? node.get(key, true) : undefined;
 }
@@ -138,7 +157,7 @@ function get(node: unknown, key: string): unknown {
 export function readComposeFile(input: EnvFileInput, env: Environment): ComposeFile {
   const source = new SourceText(input.path, input.text);
   const reader = new ComposeReader(source, env);
-  const document = parseDocument(input.text, { keepSourceTokens: false });
+  const document = parseCached(input.text);
   for (const error of document.errors) {
     reader.findings.push({ code: 'compose-syntax', severity: 'error', file: input.path, range: source.rangeOf(error.pos[0], error.pos[1]), message: `This compose file is not valid YAML: ${error.message.split('\n')[0]}` });
   }

@@ -18,13 +18,15 @@ export function editDistance(a: string, b: string): number {
 export function closest(word: string, candidates: Iterable<string>, caseInsensitive = true): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.ceil(word.length / 3));
   for (const candidate of candidates) {
+    // Lengths further apart than the limit cannot be within it; skip the quadratic work.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = caseInsensitive ? editDistance(word.toLowerCase(), candidate.toLowerCase()) : editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.ceil(word.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

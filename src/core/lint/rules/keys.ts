@@ -55,8 +55,16 @@ export function checkDuplicateKeys(context: LintContext): Finding[] {
     if (path === undefined) continue;
     const source = context.source(path);
     const assignments = persistedIn(context, path).filter((assignment) => assignment.kind !== 'default-assignment');
-    assignments.forEach((earlier, index) => {
-      const later = assignments.slice(index + 1).find((candidate) => candidate.name === earlier.name);
+    // The next assignment of the same name, found in one backward pass.
+    const nextOfSameName = new Map<Assignment, Assignment>();
+    const seen = new Map<string, Assignment>();
+    for (let index = assignments.length - 1; index >= 0; index--) {
+      const following = seen.get(assignments[index].name);
+      if (following) nextOfSameName.set(assignments[index], following);
+      seen.set(assignments[index].name, assignments[index]);
+    }
+    assignments.forEach((earlier) => {
+      const later = nextOfSameName.get(earlier);
       // `A+=x` or `A=$A:x` builds on the earlier value: that is not a duplicate.
       if (!later || later.append || later.expansions.some((expansion) => expansion.name === earlier.name)) return;
       const lineText = source ? source.text.slice(source.offsetAt({ line: earlier.range.start.line, character: 0 }), source.lineBounds(earlier.range.start.line).end) : '';
