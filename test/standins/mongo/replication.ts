@@ -634,16 +634,15 @@ export class ReplCoordinator {
         this.markDown(peer, String(reply.errmsg ?? 'heartbeat failed'));
         return;
       }
-      if (!peer.up) {
-        peer.upSince = Date.now();
-        this.o.logger.log('I', 'REPL', 'ReplicationExecutor', `Member ${peer.host} is now in state ${stateStr(numberOf(reply.state, 6))}`, { id: 21215, msg: 'Member is in new state', attr: { hostAndPort: peer.host, newState: stateStr(numberOf(reply.state, 6)) } });
-      } else if (peer.state !== numberOf(reply.state, 6)) {
-        this.o.logger.log('I', 'REPL', 'ReplicationExecutor', `Member ${peer.host} is now in state ${stateStr(numberOf(reply.state, 6))}`, { id: 21215, msg: 'Member is in new state', attr: { hostAndPort: peer.host, newState: stateStr(numberOf(reply.state, 6)) } });
+      const newState = numberOf(reply.state, MemberState.UNKNOWN);
+      if (!peer.up) peer.upSince = Date.now();
+      if (!peer.up || peer.state !== newState) {
+        this.o.logger.log('I', 'REPL', 'ReplicationExecutor', `Member ${peer.host} is now in state ${stateStr(newState)}`, { id: 21215, msg: 'Member is in new state', attr: { hostAndPort: peer.host, newState: stateStr(newState) } });
       }
       const before = peer.state;
       peer.up = true;
       peer.lastOk = Date.now();
-      peer.state = numberOf(reply.state, MemberState.UNKNOWN);
+      peer.state = newState;
       peer.term = numberOf(reply.term, -1);
       peer.optime = opTimeFrom(reply.opTime) ?? NULL_OPTIME;
       peer.configVersion = numberOf(reply.configVersion ?? reply.v, -2);
