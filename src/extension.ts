@@ -1,6 +1,7 @@
 // Comet Swarm's entry point: constructs the parts and registers them; the work happens on first use.
 import * as vscode from 'vscode';
 import { registerExplorerCommands } from './commands/register';
+import { registerFlowView } from './flowView/register';
 import { ConnectionStatusBar } from './explorer/statusBar';
 import { SwarmModel } from './explorer/swarmModel';
 import { SwarmTreeProvider } from './tree/SwarmTreeProvider';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
     }),
   );
   registerExplorerCommands(context, model, log);
+  registerFlowView(context, log);
   if (view.visible) model.setActive(true);
   return { status: () => model.status, refresh: () => model.refresh(), tree };
 }
