@@ -1,18 +1,22 @@
 // comet-swarm: the command-line twin of the extension, over the same core.
 import type { CliCommand, CliIo } from './cli/io';
 import { version } from '../package.json';
+import { env } from './cli/env';
 import { flow } from './cli/flow';
+import { lint } from './cli/lint';
 import { status } from './cli/status';
 
 const USAGE = `Usage: comet-swarm <command> [options]
 
 Commands:
-  status   the swarm's nodes, services, tasks and Mongo replica set   (--json)
+  status   the swarm's nodes, services, tasks and Mongo replica set   (--json, --watch)
+  lint     the recipe's env and compose files, as the deploy scripts read them   (--json)
+  env      the variables deploy_front.sh sees after backend.env and frontend.env   (--json)
   flow     the recipe's check: insert, subscribe, update, query STH    (--json)
 
 Run "comet-swarm <command> --help" for a command's options.`;
 
-const commands: Record<string, CliCommand> = { status, flow };
+const commands: Record<string, CliCommand> = { status, lint, env, flow };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
