@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerExplorerCommands } from './commands/register';
 import { registerFlowView } from './flowView/register';
+import { registerRecipeValidator } from './diagnostics/register';
 import { ConnectionStatusBar } from './explorer/statusBar';
 import { SwarmModel } from './explorer/swarmModel';
 import { SwarmTreeProvider } from './tree/SwarmTreeProvider';
@@ -39,7 +40,10 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
   );
   registerExplorerCommands(context, model, log);
   registerFlowView(context, log);
+  registerRecipeValidator(context, model, log);
   if (view.visible) model.setActive(true);
+  // One reading so that the status bar can say which engine this is, even before the view opens.
+  else void model.refresh();
   return { status: () => model.status, refresh: () => model.refresh(), tree };
 }
 

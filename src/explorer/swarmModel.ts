@@ -1,7 +1,7 @@
 // Holds the latest swarm status and keeps it current: engine events, a bounded poll while visible, and refreshes on demand.
 import * as vscode from 'vscode';
 import { createDockerClient, type DockerClient } from '../core/docker/client';
-import { EndpointSyntaxError, resolveDockerEndpoint, type ResolvedEndpoint } from '../core/docker/endpoint';
+import { endpointEnvironment, EndpointSyntaxError, resolveDockerEndpoint, type ResolvedEndpoint } from '../core/docker/endpoint';
 import type { EngineProblem } from '../core/docker/problems';
 import { collectStatus, type SwarmStatus } from '../core/status/collect';
 import { watchEngineEvents, type EventWatch } from '../core/swarm/events';
@@ -57,6 +57,12 @@ export class SwarmModel implements vscode.Disposable {
   /** The Docker client for commands that act on the swarm; undefined while the settings are invalid. */
   client(): DockerClient | undefined {
     return this.ensureConnection()?.docker;
+  }
+
+  /** Environment for terminals and tasks, so that the docker CLI there talks to the same engine. */
+  connectionEnvironment(): Record<string, string | null> {
+    const resolved = this.ensureConnection()?.resolved;
+    return resolved ? endpointEnvironment(resolved) : {};
   }
 
   /** Refreshes completed so far, for tests and the output channel. */

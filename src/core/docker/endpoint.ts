@@ -122,3 +122,24 @@ function tryUrl(value: string): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * The variables that make the docker CLI (in a terminal or a task) talk to the same engine;
+ * null means "unset it", so a DOCKER_HOST inherited by VS Code cannot point elsewhere.
+ */
+export function endpointEnvironment(resolved: ResolvedEndpoint): Record<string, string | null> {
+  const { endpoint } = resolved;
+  if (resolved.source === 'context' && resolved.contextName) return { DOCKER_HOST: null, DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null, DOCKER_CONTEXT: resolved.contextName };
+  switch (endpoint.kind) {
+    case 'socket':
+      return { DOCKER_HOST: formatEndpoint(endpoint), DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null };
+    case 'ssh':
+      return { DOCKER_HOST: formatEndpoint(endpoint), DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null };
+    case 'tcp':
+      return {
+        DOCKER_HOST: `tcp://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
+        DOCKER_TLS_VERIFY: endpoint.tls?.verify ? '1' : null,
+        DOCKER_CERT_PATH: endpoint.tls ? endpoint.tls.certPath : null,
+      };
+  }
+}
