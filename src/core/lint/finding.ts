@@ -23,6 +23,7 @@ export type FindingCode =
   | 'mongo-uri-quotes'
   | 'mongo-uri-host'
   | 'mongo-uri-port'
+  | 'mongo-uri-unused-default'
   | 'replicaset-empty'
   | 'replicaset-mismatch-backend'
   | 'replicaset-mismatch-compose'

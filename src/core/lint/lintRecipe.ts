@@ -6,7 +6,7 @@ import { checkCarriageReturns } from './rules/carriageReturn';
 import { checkDuplicateKeys, checkUnknownKeys } from './rules/keys';
 import { checkLive } from './rules/live';
 import { checkMongoImageFlags } from './rules/mongoImage';
-import { checkMongoServiceUri } from './rules/mongoServiceUri';
+import { checkMongoServiceUri, checkUnusedMongoUriDefaults } from './rules/mongoServiceUri';
 import { checkReplicaSet } from './rules/replicaSet';
 import { checkStackNameClash } from './rules/stackName';
 
@@ -14,6 +14,7 @@ export type { LintOptions, RecipeInput } from './context';
 
 const RULES: readonly ((context: LintContext) => Finding[])[] = [
   checkMongoServiceUri,
+  checkUnusedMongoUriDefaults,
   checkReplicaSet,
   checkUnknownKeys,
   checkDuplicateKeys,

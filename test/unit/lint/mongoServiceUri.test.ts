@@ -70,3 +70,18 @@ test('a bad MONGO_SERVICE_URI inherited from backend.env is reported where backe
   assert.equal(findings[0].file, 'backend.env');
   assert.deepEqual(span(findings[0]), [0, 18, 0, 28]);
 });
+
+test('a broken MONGO_SERVICE_URI default that backend.env overrides is a warning on the default, not an error', () => {
+  const findings = lintMini({ backend: 'MONGO_SERVICE_URI="mongo-rs_mongo"\n', frontend: 'MONGO_SERVICE_URI=${MONGO_SERVICE_URI:-"mongodb://mongo-rs_mongo"}\n' });
+  assert.deepEqual(only(findings, 'mongo-uri-scheme'), [], 'the value in effect is backend.env\'s, which is fine');
+  const [finding] = only(findings, 'mongo-uri-unused-default');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.file, 'frontend.env');
+  assert.deepEqual(span(finding), [0, 18, 0, 66]);
+  assert.match(finding.message, /^This default is not used now .* MONGO_SERVICE_URI must not start with mongodb:\/\//);
+});
+
+test('a sound unused MONGO_SERVICE_URI default says nothing', () => {
+  const findings = lintMini({ backend: 'MONGO_SERVICE_URI="mongo-rs_mongo"\n', frontend: 'MONGO_SERVICE_URI=${MONGO_SERVICE_URI:-"mongo-rs_mongo"}\n' });
+  assert.deepEqual(only(findings, 'mongo-uri-unused-default'), []);
+});

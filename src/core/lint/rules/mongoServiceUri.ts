@@ -54,3 +54,36 @@ export function checkMongoServiceUri(context: LintContext): Finding[] {
   }
   return findings;
 }
+
+/**
+ * `MONGO_SERVICE_URI=${MONGO_SERVICE_URI:-"x"}` in frontend.env keeps backend.env's value, so a
+ * broken default there changes nothing today, and breaks the day backend.env stops setting it
+ * (or when frontend.env is sourced alone). It is worth a warning, never an error.
+ */
+export function checkUnusedMongoUriDefaults(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const assignment of context.evaluation.assignments) {
+    if (assignment.name !== 'MONGO_SERVICE_URI') continue;
+    for (const expansion of assignment.expansions) {
+      if (expansion.name !== 'MONGO_SERVICE_URI' || expansion.operandUsed !== false || !expansion.operator || !/^:?[-=]$/.test(expansion.operator)) continue;
+      const operand = unquoteSimple(expansion.operandSource ?? '');
+      if (operand === undefined) continue;
+      const problem = analyzeDbUri(operand).problems[0];
+      if (!problem) continue;
+      findings.push({
+        code: 'mongo-uri-unused-default',
+        severity: 'warning',
+        file: expansion.file,
+        range: expansion.range,
+        message: `This default is not used now (MONGO_SERVICE_URI is already set when this line runs), but it would not work if it were: ${problem.message}`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The text of an operand that is one literal word, quoted or not; undefined when it expands anything. */
+function unquoteSimple(source: string): string | undefined {
+  const m = /^"([^"\\$`]*)"$|^'([^']*)'$|^([^"'\\$`\s]*)$/.exec(source);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
