@@ -1,6 +1,7 @@
 // comet-swarm: the command-line twin of the extension, over the same core.
 import type { CliCommand, CliIo } from './cli/io';
 import { version } from '../package.json';
+import { deployCommand } from './cli/deploy';
 import { env } from './cli/env';
 import { flow } from './cli/flow';
 import { lint } from './cli/lint';
@@ -13,10 +14,11 @@ Commands:
   lint     the recipe's env and compose files, as the deploy scripts read them   (--json)
   env      the variables deploy_front.sh sees after backend.env and frontend.env   (--json)
   flow     the recipe's check: insert, subscribe, update, query STH    (--json)
+  deploy   networks, back or front: checked first, then watched until converged   (--dir, --yes)
 
 Run "comet-swarm <command> --help" for a command's options.`;
 
-const commands: Record<string, CliCommand> = { status, lint, env, flow };
+const commands: Record<string, CliCommand> = { status, lint, env, flow, deploy: deployCommand };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
