@@ -40,7 +40,10 @@ export async function collectStatus(docker: DockerClient, resolved: ResolvedEndp
   const failed = (error: unknown): SwarmStatus => ({ ok: false, engine: { endpoint, source: resolved.source }, problem: describeEngineProblem(error, resolved.endpoint) });
   let info: ApiInfo;
   try {
-    info = await withDeadline('Reading engine info', deadlineMs, options.signal, () => docker.info() as Promise<ApiInfo>);
+    info = await withDeadline('Reading engine info', deadlineMs, options.signal, (abortSignal) =>
+      // @types/dockerode omits info's options; dockerode passes abortSignal on to the request.
+      (docker as unknown as { info(opts: object): Promise<ApiInfo> }).info({ abortSignal }),
+    );
   } catch (error) {
     return failed(error);
   }
