@@ -4,12 +4,17 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Finding } from '../core/lint/finding';
 import { hasErrors } from '../core/lint/finding';
-import { lintRecipe } from '../core/lint/lintRecipe';
+import { lintRecipe, type LintOptions } from '../core/lint/lintRecipe';
+import { createDockerClient } from '../core/docker/client';
+import { EndpointSyntaxError, resolveDockerEndpoint } from '../core/docker/endpoint';
+import { collectStatus } from '../core/status/collect';
+import { liveFactsFromStatus } from '../core/status/liveFacts';
 import { findRecipeFolder, readRecipeFolder, recipeFolderOf } from '../core/lint/recipeFolder';
 import { parseFlags, UsageError } from './flags';
 import type { CliCommand, CliIo } from './io';
 
-const USAGE = 'usage: comet-swarm lint [--json] [PATHS...]   (a recipe folder, or backend.env/frontend.env/compose files in one)';
+const USAGE = `usage: comet-swarm lint [--json] [--live [--host DOCKER_HOST]] [PATHS...]   (a recipe folder, or backend.env/frontend.env/compose files in one)
+  --live   also check against the swarm: service names, the replica set's name, networks, images`;
 
 export const LIVE_SKIPPED_BY_CLI = 'Live checks did not run: `comet-swarm lint` checks the files only (service names, set name, networks and images are checked in VS Code when Docker is reachable).';
 
@@ -69,19 +74,21 @@ function targets(paths: readonly string[], io: CliIo): Map<string, Set<string> |
 export const lint: CliCommand = async (args, io) => {
   let json: boolean;
   let folders: Map<string, Set<string> | undefined>;
+  let options: LintOptions = { liveUnavailableReason: LIVE_SKIPPED_BY_CLI };
   try {
-    const flags = parseFlags(args, { booleans: ['json'] });
+    const flags = parseFlags(args, { booleans: ['json', 'live'], strings: ['host'] });
     json = flags.booleans.has('json');
     folders = targets(flags.positionals, io);
+    if (flags.booleans.has('live')) options = await liveOptions(io, flags.strings.get('host'));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError) && !(error instanceof EndpointSyntaxError)) throw error;
     io.stderr.write(`comet-swarm lint: ${error.message}\n${USAGE}\n`);
     return 2;
   }
   const findings: Finding[] = [];
   for (const [folder, only] of folders) {
     const input = readRecipeFolder(folder, io.env, io.cwd);
-    const all = lintRecipe(input, { liveUnavailableReason: LIVE_SKIPPED_BY_CLI });
+    const all = lintRecipe(input, options);
     findings.push(...(only ? all.filter((finding) => only.has(finding.file)) : all));
   }
   if (json) {
@@ -93,3 +100,11 @@ export const lint: CliCommand = async (args, io) => {
   }
   return hasErrors(findings) ? 1 : 0;
 };
+
+/** Reads the swarm the way `status` does; an engine that does not answer leaves one note, not a failure. */
+async function liveOptions(io: CliIo, host: string | undefined): Promise<LintOptions> {
+  const resolved = resolveDockerEndpoint({ host }, io.env);
+  const docker = createDockerClient(resolved.endpoint);
+  const reading = await liveFactsFromStatus(docker, await collectStatus(docker, resolved));
+  return reading.facts ? { live: reading.facts } : { liveUnavailableReason: reading.reason };
+}

@@ -1,17 +1,10 @@
 // Live facts for the linter, read in the background from the swarm model, cached, and never awaited while typing.
 import * as vscode from 'vscode';
-import type { LiveFacts } from '../core/lint/liveFacts';
-import { gatherLiveFacts } from '../core/status/liveFacts';
+import { liveFactsFromStatus, type LiveFactsReading } from '../core/status/liveFacts';
 import type { SwarmModel } from '../explorer/swarmModel';
 
 /** Facts younger than this are reused as they are. */
 const MAX_AGE_MS = 10_000;
-
-export interface LiveFactsReading {
-  readonly facts?: LiveFacts;
-  /** Why there are no facts, for the one information diagnostic that says so. */
-  readonly reason?: string;
-}
 
 export class LiveFactsCache implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,14 +41,8 @@ export class LiveFactsCache implements vscode.Disposable {
     let next: LiveFactsReading;
     if (!status || !docker) {
       next = { reason: vscode.l10n.t('Live checks did not run: the Docker connection setting is not valid.') };
-    } else if (!status.ok) {
-      next = { reason: vscode.l10n.t('Live checks did not run: {0}. Only the files were checked.', status.problem.summary) };
     } else {
-      try {
-        next = { facts: await gatherLiveFacts(docker, status) };
-      } catch (error) {
-        next = { reason: vscode.l10n.t('Live checks did not run: {0}. Only the files were checked.', error instanceof Error ? error.message : String(error)) };
-      }
+      next = await liveFactsFromStatus(docker, status);
     }
     this.readAt = Date.now();
     const same = JSON.stringify(next) === JSON.stringify(this.reading);

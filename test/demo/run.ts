@@ -120,6 +120,7 @@ async function up(): Promise<void> {
     stdio: ['ignore', log, log],
   });
   child.unref();
+  if (child.pid === undefined) throw new Error('code-server did not start');
   const url = `http://${bind}`;
   fs.writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, port: Number(bind.split(':')[1]), url } satisfies DemoState));
   if (!(await healthy(url, 60_000))) throw new Error(`code-server did not come up; see ${path.join(runDir, 'code-server.log')}`);

@@ -39,3 +39,19 @@ export async function gatherLiveFacts(docker: DockerClient, status: Extract<Swar
       : {}),
   };
 }
+
+export interface LiveFactsReading {
+  readonly facts?: LiveFacts;
+  /** Why there are no facts, for the one information finding that says so. */
+  readonly reason?: string;
+}
+
+/** Facts when the swarm answered, else the reason the live checks cannot run, worded for that finding. */
+export async function liveFactsFromStatus(docker: DockerClient, status: SwarmStatus): Promise<LiveFactsReading> {
+  if (!status.ok) return { reason: `Live checks did not run: ${status.problem.summary}. Only the files were checked.` };
+  try {
+    return { facts: await gatherLiveFacts(docker, status) };
+  } catch (error) {
+    return { reason: `Live checks did not run: ${error instanceof Error ? error.message : String(error)}. Only the files were checked.` };
+  }
+}
