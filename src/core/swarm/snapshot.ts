@@ -191,25 +191,25 @@ function stripDigest(image: string): string {
 /** Runs work with an abort signal that fires at the deadline or when the caller cancels. */
 export async function withDeadline<T>(what: string, ms: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const onAbort = (): void => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new DeadlineError(what, ms);
-      controller.abort(error);
-      reject(error);
-    }, ms);
-  });
-  const cancelled = new Promise<never>((_, reject) => {
-    if (outer?.aborted) reject(outer.reason ?? new Error('Cancelled'));
-    outer?.addEventListener('abort', () => reject(outer.reason ?? new Error('Cancelled')), { once: true });
+  let onAbort: (() => void) | undefined;
+  // Settles before the work is aborted: a client that rejects at once on abort must not have its
+  // own "aborted" error win the race over the deadline or the caller's reason.
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = (reason: unknown): void => {
+      reject(reason);
+      controller.abort(reason);
+    };
+    timer = setTimeout(() => stop(new DeadlineError(what, ms)), ms);
+    onAbort = () => stop(outer?.reason ?? new Error('Cancelled'));
+    if (outer?.aborted) onAbort();
+    else outer?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    return await Promise.race([work(controller.signal), deadline, cancelled]);
+    return await Promise.race([stopped, work(controller.signal)]);
   } finally {
     clearTimeout(timer);
-    outer?.removeEventListener('abort', onAbort);
+    if (onAbort) outer?.removeEventListener('abort', onAbort);
   }
 }
 

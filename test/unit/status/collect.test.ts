@@ -21,6 +21,14 @@ function hangingClient(): { docker: DockerClient; infoAborted: () => boolean } {
 
 const resolved = { endpoint: { kind: 'socket' as const, socketPath: '/nonexistent.sock' }, source: 'setting' as const };
 
+test('an engine-info read past its deadline is cancelled, not left running, and reported as a timeout', async () => {
+  const { docker, infoAborted } = hangingClient();
+  const status = await collectStatus(docker, resolved, { deadlineMs: 20, withReplicaSet: false });
+  assert.ok(!status.ok);
+  assert.equal(status.problem.kind, 'timeout');
+  assert.equal(infoAborted(), true, 'the request to /info was left running after its deadline');
+});
+
 test('an engine-info read whose caller gives up is cancelled', async () => {
   const { docker, infoAborted } = hangingClient();
   const controller = new AbortController();
