@@ -34,10 +34,15 @@ interface ApiInfo {
   Swarm?: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean; Error?: string };
 }
 
+/** Engine failures come back as a status with a problem; a read cancelled through `signal` rejects with the caller's reason. */
 export async function collectStatus(docker: DockerClient, resolved: ResolvedEndpoint, options: CollectOptions = {}): Promise<SwarmStatus> {
   const endpoint = formatEndpoint(resolved.endpoint);
   const deadlineMs = options.deadlineMs ?? 10_000;
-  const failed = (error: unknown): SwarmStatus => ({ ok: false, engine: { endpoint, source: resolved.source }, problem: describeEngineProblem(error, resolved.endpoint) });
+  const failed = (error: unknown): SwarmStatus => {
+    // A caller that gave up (a newer refresh superseded this one) learns it by a rejection: it is no engine problem to show.
+    if (options.signal?.aborted) throw error;
+    return { ok: false, engine: { endpoint, source: resolved.source }, problem: describeEngineProblem(error, resolved.endpoint) };
+  };
   let info: ApiInfo;
   try {
     info = await withDeadline('Reading engine info', deadlineMs, options.signal, (abortSignal) =>
