@@ -1,6 +1,7 @@
 // Names the likely cause of a broken chain from what the flow saw (recipe.md, "What goes wrong" 7, 8, 9, 12).
 import type { ReferenceCheck } from './reference';
 import type { Explanation, FlowStep, SubscriptionStatus } from './types';
+import { versionAtLeast } from '../version';
 
 export interface FlowEvidence {
   readonly service: string;
@@ -21,14 +22,6 @@ export interface FlowEvidence {
   /** Values found when querying with the lower-cased service (only probed when the service has capitals). */
   readonly lowerCaseValues?: number;
   readonly referenceCheck?: ReferenceCheck;
-}
-
-function versionAtLeast(version: string | undefined, wanted: string): boolean {
-  if (!version) return false;
-  const a = version.split('.').map(Number);
-  const b = wanted.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return true;
 }
 
 const quote = (s: string, max = 200): string => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);

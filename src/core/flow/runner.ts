@@ -6,6 +6,7 @@ import {
 } from './payloads';
 import type { ReferenceCheck } from './reference';
 import type { FlowOptions, FlowResult, FlowStep, HistoryValue, SubscriptionStatus } from './types';
+import { versionAtLeast } from '../version';
 
 export interface RunHooks {
   readonly signal?: AbortSignal;
@@ -21,14 +22,6 @@ export function historyValues(step: FlowStep | undefined): HistoryValue[] {
   const body = parseJson<V1History>(step?.response?.body);
   const values = body?.contextResponses?.[0]?.contextElement?.attributes?.[0]?.values;
   return Array.isArray(values) ? values : [];
-}
-
-function versionAtLeast(version: string | undefined, wanted: string): boolean {
-  if (!version) return false;
-  const a = version.split('.').map(Number);
-  const b = wanted.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return true;
 }
 
 /** The wait between STH polls: quick at first, then slower, never above 2 s. */
