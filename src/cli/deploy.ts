@@ -132,7 +132,7 @@ export const deployCommand: CliCommand = async (args, io) => {
       docker,
       resolved,
       env: io.env,
-      runScript: spawnScript((line) => io.stdout.write(`  | ${line}\n`)),
+      runScript: spawnScript((line) => io.stdout.write(`  | ${line}\n`), io.env),
       shippedRecipeDir: SHIPPED_RECIPE_DIR,
       ...(seconds(flags.strings.get('wait-primary'), 'wait-primary') !== undefined ? { primaryWaitMs: seconds(flags.strings.get('wait-primary'), 'wait-primary') } : {}),
       ...(seconds(flags.strings.get('timeout'), 'timeout') !== undefined ? { convergeTimeoutMs: seconds(flags.strings.get('timeout'), 'timeout') } : {}),

@@ -40,11 +40,14 @@ export function deployScript(target: DeployTarget, dir: string, env: Record<stri
 
 const TAIL_LINES = 40;
 
-/** Runs a script as a child process in its own process group, so that cancelling ends everything it started. */
-export function spawnScript(onLine?: (line: string) => void): ScriptRunner {
+/**
+ * Runs a script as a child process in its own process group, so that cancelling ends everything
+ * it started. `baseEnv` is what it inherits before the spec's variables.
+ */
+export function spawnScript(onLine?: (line: string) => void, baseEnv: NodeJS.ProcessEnv = process.env): ScriptRunner {
   return (spec, signal) =>
     new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env };
+      const env: NodeJS.ProcessEnv = { ...baseEnv };
       for (const [k, v] of Object.entries(spec.env)) {
         if (v === undefined) delete env[k];
         else env[k] = v;
