@@ -1,11 +1,39 @@
 // Bundles the extension and the CLI into dist/, each a single CommonJS file.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * dockerode requires its BuildKit session (gRPC and protobufjs) and docker-modem its SSH transport
+ * (ssh2) when they load, though a refresh over a socket or TCP uses neither: that cost 60 ms of every
+ * `comet-swarm status` (bench/snapshot.bench.ts). Inside the bundle a require in a function runs
+ * on first call, so each becomes a function that requires on first use.
+ */
+const lazyRequires = {
+  name: 'lazy-requires',
+  setup(build) {
+    const rewrites = [
+      [/dockerode[\\/]lib[\\/]docker\.js$/, "withSession = require('./session'),", "withSession = function () { return require('./session').apply(this, arguments); },"],
+      [/docker-modem[\\/]lib[\\/]modem\.js$/, "ssh = require('./ssh'),", "ssh = function () { return require('./ssh').apply(this, arguments); },"],
+    ];
+    build.onLoad({ filter: /(dockerode[\\/]lib[\\/]docker|docker-modem[\\/]lib[\\/]modem)\.js$/ }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      for (const [file, from, to] of rewrites) {
+        if (!file.test(args.path)) continue;
+        // A dependency update that changes the line must not silently bring the cost back.
+        if (!text.includes(from)) throw new Error(`lazy-requires: ${args.path} no longer contains ${from}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
+  plugins: [lazyRequires],
   bundle: true,
   platform: 'node',
   target: 'node20',
