@@ -1,5 +1,6 @@
 // Comet Swarm's entry point: constructs the parts and registers them; the work happens on first use.
 import * as vscode from 'vscode';
+import { registerDeployCommands } from './commands/deploy/register';
 import { registerExplorerCommands } from './commands/register';
 import { registerFlowView } from './flowView/register';
 import { registerRecipeValidator } from './diagnostics/register';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): CometSwarmApi {
     }),
   );
   registerExplorerCommands(context, model, log);
+  registerDeployCommands(context, model, log);
   registerFlowView(context, log);
   registerRecipeValidator(context, model, log);
   if (view.visible) model.setActive(true);

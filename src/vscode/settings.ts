@@ -20,6 +20,11 @@ export function mongoUriSetting(): string | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<string>('mongo.uri')?.trim() || undefined;
 }
 
+/** The recipe folder the deploy commands use; empty means "find it in the workspace". */
+export function recipeFolderSetting(): string | undefined {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('recipe.folder')?.trim() || undefined;
+}
+
 export function refreshIntervalMs(): number {
   const seconds = vscode.workspace.getConfiguration(SECTION).get<number>('refresh.intervalSeconds') ?? 5;
   // Below a second the poll would compete with the user's own docker commands for the engine.

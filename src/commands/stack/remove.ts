@@ -7,7 +7,12 @@ import { engineReason, requireClient, requireTrust } from '../guards';
 
 export async function removeStackCommand(model: SwarmModel, item: ServiceItem | undefined): Promise<void> {
   const stack = item?.service.stack;
-  if (!stack || !(await requireTrust(vscode.l10n.t('Removing a stack')))) return;
+  if (stack) await removeNamedStack(model, stack);
+}
+
+/** The same confirmation and removal for a stack named some other way (the palette's pick list). */
+export async function removeNamedStack(model: SwarmModel, stack: string): Promise<void> {
+  if (!(await requireTrust(vscode.l10n.t('Removing a stack')))) return;
   const docker = requireClient(model);
   if (!docker) return;
   let contents;
