@@ -1,0 +1,114 @@
+// Deploying the front end from the palette of a real VS Code on the rehearsal: the progress notification, then the new replicas in the tree; Restricted Mode offers no deploy.
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { removeStack } from '../rehearsal/up';
+import { dockerShim, editCompose, recipeCopy, removeTempDirs, SUFFIX } from '../integration/deployFixture';
+import { buildExtension, extensionUnderTest } from '../vscode/extension';
+import { clickActivityBarItem, runCommand, screenshot, startWorkbench, waitForNotification, waitForTreeRow, type WorkbenchSession } from '../vscode/workbench';
+
+const stack = `dui-front-${SUFFIX}`;
+let session: WorkbenchSession | undefined;
+
+after(async () => {
+  await session?.close();
+  await removeStack(stack).catch((e: unknown) => console.error(`clean-up of ${stack}: ${String(e)}`));
+  removeTempDirs();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A workspace holding a copy of the recipe whose Comet is fronted by a host-mode balancer (no routing mesh here). */
+async function recipeWorkspace(): Promise<string> {
+  const port = await freePort();
+  const dir = recipeCopy('ui', { frontend: { STACK_NAME: `"${stack}"` } });
+  editCompose(path.join(dir, 'docker-compose.yml'), (doc) => {
+    doc.deleteIn(['services', 'comet', 'ports']);
+    doc.setIn(['services', 'lb'], doc.createNode({
+      image: 'comet-swarm-rehearsal/lb:latest',
+      environment: ['LB_LISTEN_PORT=8666', `LB_TARGET_HOST=tasks.${stack}_comet`, 'LB_TARGET_PORT=8666'],
+      ports: [{ target: 8666, published: port, mode: 'host' }],
+      networks: ['frontend'],
+    }));
+  });
+  return path.dirname(dir);
+}
+
+/** The palette's entries for a text, without running any. */
+async function paletteEntries(wb: WorkbenchSession, text: string): Promise<string[]> {
+  const widget = wb.page.locator('.quick-input-widget');
+  await wb.page.keyboard.press('F1');
+  const input = widget.locator('.quick-input-box input').first();
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
+  await input.fill(`>${text}`);
+  // The list settles on the filter; the Refresh entry proves the extension's commands are registered.
+  await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Comet Swarm: Refresh' }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const labels = await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+  await input.press('Escape');
+  return labels.map((l) => l.trim());
+}
+
+test('Deploy Front End from the palette shows its progress, converges, and the tree shows the new replicas', async () => {
+  const extension = extensionUnderTest();
+  buildExtension(extension);
+  const workspace = await recipeWorkspace();
+  const shim = dockerShim();
+  // Task terminals take their PATH from the terminal settings, not from the server's environment.
+  session = await startWorkbench({
+    extensionDevelopmentPath: extension,
+    workspace,
+    env: { PATH: shim.path, DOCKER_HOST: '' },
+    settings: { 'terminal.integrated.env.linux': { PATH: shim.path } },
+    viewport: { width: 1400, height: 900 },
+  });
+  const wb = session;
+  try {
+    await clickActivityBarItem(wb.page, 'Comet Swarm');
+    await waitForTreeRow(wb.page, 'comet_comet', 60_000);
+    await runCommand(wb.page, 'Comet Swarm: Deploy Front End (Comet)', 60_000);
+    const progress = await waitForNotification(wb.page, 'Deploying the front end (Comet)', 30_000);
+    assert.match(progress, /Deploying the front end \(Comet\)/);
+    await screenshot(wb.page, 'deploy-front-progress');
+    const done = await waitForNotification(wb.page, `${stack} converged`, 150_000);
+    assert.match(done, new RegExp(`${stack}_comet 2/2.*answers /version at http://127\\.0\\.0\\.1:\\d+ \\(through ${stack}_lb\\)`));
+    await wb.page.keyboard.press('Escape');
+    const row = await waitForTreeRow(wb.page, `${stack}_comet`, 60_000);
+    assert.match((await row.getAttribute('aria-label')) ?? '', new RegExp(`^${stack}_comet 2/2, 2 running of 2 desired`));
+    assert.ok(shim.calls().includes(`stack deploy -c docker-compose.yml ${stack}`), `docker calls: ${shim.calls().join(' | ')}`);
+  } finally {
+    await screenshot(wb.page, 'deploy-front-converged');
+    await session.close();
+    session = undefined;
+  }
+});
+
+test('in Restricted Mode the palette offers no deploy command and the view still shows the swarm', async () => {
+  const extension = extensionUnderTest();
+  buildExtension(extension);
+  const workspace = await recipeWorkspace();
+  session = await startWorkbench({ extensionDevelopmentPath: extension, workspace, disableWorkspaceTrust: false, env: { DOCKER_HOST: '' }, viewport: { width: 1400, height: 900 } });
+  const wb = session;
+  try {
+    await clickActivityBarItem(wb.page, 'Comet Swarm');
+    await waitForTreeRow(wb.page, 'comet_comet', 60_000);
+    const entries = await paletteEntries(wb, 'Comet Swarm: ');
+    assert.ok(entries.includes('Comet Swarm: Refresh'), `palette: ${entries.join(' | ')}`);
+    for (const command of ['Deploy Front End (Comet)', 'Deploy Back End (Mongo Replica Set)', 'Create Networks (backend, frontend)', 'Start a Local Swarm (miniswarm)...', 'Remove a Stack...']) {
+      assert.ok(!entries.includes(`Comet Swarm: ${command}`), `"${command}" is offered in Restricted Mode: ${entries.join(' | ')}`);
+    }
+  } finally {
+    await screenshot(wb.page, 'deploy-restricted-mode');
+    await session.close();
+    session = undefined;
+  }
+});
