@@ -2,7 +2,8 @@
 //
 // Phases: build and typecheck; unit tests; the rehearsal swarm (Docker Engine, images, the recipe
 // deployed); stand-in and integration tests against it; the extension in a real VS Code
-// (code-server): extension-host tests and UI tests. A phase that cannot run counts as a failure.
+// (code-server): extension-host tests and UI tests; last, the disruptive tests that stop dockerd.
+// A phase that cannot run counts as a failure.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -128,6 +129,10 @@ async function main() {
     record('extension-host', passed, failed + (code !== 0 && failed === 0 ? 1 : 0), code !== 0 && failed === 0 ? `exit ${code}` : '');
     return nodeTests('ui', ['test/ui'], { COMET_SWARM_SKIP_BUILD: '1' });
   });
+  // Last, because it stops and restarts the rehearsal's dockerd; each file re-converges the rehearsal before it ends.
+  await phase('disruptive', () =>
+    rehearsal ? nodeTests('disruptive', ['test/disruptive'], built ? { COMET_SWARM_SKIP_BUILD: '1' } : {}) : record('disruptive', 0, 1, 'the rehearsal did not come up'),
+  );
 
   console.log('\n== summary');
   for (const p of phases) console.log(`${p.failed ? '✖' : '✔'} ${p.name.padEnd(16)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(3)} failed  ${String(p.seconds).padStart(6)} s  ${p.note}`);

@@ -76,6 +76,27 @@ export async function ensureSwarm(): Promise<void> {
   await docker(['swarm', 'init', '--advertise-addr', '127.0.0.1'], { timeoutMs: 60_000 });
 }
 
+/**
+ * The pid of the dockerd serving /var/run/docker.sock when the rehearsal started it, else why not:
+ * tests that stop the engine must never stop one that someone else runs.
+ */
+export function engineStartedByRehearsal(): { pid: number } | { reason: string } {
+  const read = (file: string): number | undefined => {
+    try {
+      return Number(fs.readFileSync(file, 'utf8').trim()) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const recorded = read(PID_FILE());
+  // dockerd writes its own pid here; it names whichever dockerd owns the default socket now.
+  const serving = read('/var/run/docker.pid');
+  if (!recorded) return { reason: `no dockerd started by the rehearsal is recorded in ${PID_FILE()}; the running one (pid ${serving ?? '?'}) was started by someone else` };
+  if (!isAlive(recorded)) return { reason: `the dockerd the rehearsal started (pid ${recorded}) is not running` };
+  if (serving !== recorded) return { reason: `the dockerd serving /var/run/docker.sock (pid ${serving ?? '?'}) is not the one the rehearsal started (pid ${recorded})` };
+  return { pid: recorded };
+}
+
 /** Stops the dockerd this rehearsal started (by its recorded pid), and nothing else. */
 export async function stopEngine(timeoutMs = 60_000): Promise<void> {
   let pid: number;
