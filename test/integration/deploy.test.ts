@@ -2,7 +2,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { createDockerClient } from '../../src/core/docker/client';
@@ -12,7 +11,8 @@ import { miniswarmStartSpec, miniswarmTools } from '../../src/core/deploy/minisw
 import { createRecipeNetworks } from '../../src/core/deploy/networks';
 import { spawnScript } from '../../src/core/deploy/scripts';
 import { removeStack } from '../rehearsal/up';
-import { dockerShim, editCompose, recipeCopy, removeTempDirs, stubExecutable, SUFFIX, tempDir } from './deployFixture';
+import { freePort } from '../vscode/server';
+import { dockerShim, editCompose, frontWithBalancer, recipeCopy, removeTempDirs, stubExecutable, SUFFIX, tempDir } from './deployFixture';
 
 const resolved = resolveDockerEndpoint({}, { ...process.env, DOCKER_HOST: '' });
 const docker = createDockerClient(resolved.endpoint);
@@ -33,17 +33,6 @@ function request(dir: string, target: 'back' | 'front', shimPath: string, extra:
 
 function stackServices(stack: string): string[] {
   return execFileSync('docker', ['service', 'ls', '--format', '{{.Name}}', '--filter', `label=com.docker.stack.namespace=${stack}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function explain(outcome: DeployOutcome): string {
@@ -95,16 +84,7 @@ test('the front end runs deploy_front.sh and converges when /version answers thr
   const stack = `dtest-front-${SUFFIX}`;
   const port = await freePort();
   const dir = recipeCopy('front', { frontend: { STACK_NAME: `"${stack}"` } });
-  // As in the rehearsal: no routing mesh here, so Comet's ingress port goes and a balancer publishes one in host mode.
-  editCompose(path.join(dir, 'docker-compose.yml'), (doc) => {
-    doc.deleteIn(['services', 'comet', 'ports']);
-    doc.setIn(['services', 'lb'], doc.createNode({
-      image: 'comet-swarm-rehearsal/lb:latest',
-      environment: ['LB_LISTEN_PORT=8666', `LB_TARGET_HOST=tasks.${stack}_comet`, 'LB_TARGET_PORT=8666'],
-      ports: [{ target: 8666, published: port, mode: 'host' }],
-      networks: ['frontend'],
-    }));
-  });
+  frontWithBalancer(dir, stack, port);
   const shim = dockerShim();
   stacks.push(stack);
   const started = Date.now();

@@ -43,6 +43,22 @@ export function editCompose(file: string, edit: (doc: YAML.Document) => void): v
   fs.writeFileSync(file, doc.toString());
 }
 
+/**
+ * As in the rehearsal: without a routing mesh here, Comet's ingress port goes and a balancer of the
+ * same stack publishes one in host mode, in front of `tasks.STACK_comet`.
+ */
+export function frontWithBalancer(dir: string, stack: string, port: number): void {
+  editCompose(path.join(dir, 'docker-compose.yml'), (doc) => {
+    doc.deleteIn(['services', 'comet', 'ports']);
+    doc.setIn(['services', 'lb'], doc.createNode({
+      image: 'comet-swarm-rehearsal/lb:latest',
+      environment: ['LB_LISTEN_PORT=8666', `LB_TARGET_HOST=tasks.${stack}_comet`, 'LB_TARGET_PORT=8666'],
+      ports: [{ target: 8666, published: port, mode: 'host' }],
+      networks: ['frontend'],
+    }));
+  });
+}
+
 export interface DockerShim {
   /** PATH with the shim first. */
   readonly path: string;

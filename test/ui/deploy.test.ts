@@ -1,10 +1,10 @@
 // Deploying the front end from the palette of a real VS Code on the rehearsal: the progress notification, then the new replicas in the tree; Restricted Mode offers no deploy.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { removeStack } from '../rehearsal/up';
-import { dockerShim, editCompose, recipeCopy, removeTempDirs, SUFFIX } from '../integration/deployFixture';
+import { dockerShim, frontWithBalancer, recipeCopy, removeTempDirs, SUFFIX } from '../integration/deployFixture';
+import { freePort } from '../vscode/server';
 import { buildExtension, extensionUnderTest } from '../vscode/extension';
 import { clickActivityBarItem, runCommand, screenshot, startWorkbench, waitForNotification, waitForTreeRow, type WorkbenchSession } from '../vscode/workbench';
 
@@ -17,30 +17,11 @@ after(async () => {
   removeTempDirs();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A workspace holding a copy of the recipe whose Comet is fronted by a host-mode balancer (no routing mesh here). */
 async function recipeWorkspace(): Promise<string> {
   const port = await freePort();
   const dir = recipeCopy('ui', { frontend: { STACK_NAME: `"${stack}"` } });
-  editCompose(path.join(dir, 'docker-compose.yml'), (doc) => {
-    doc.deleteIn(['services', 'comet', 'ports']);
-    doc.setIn(['services', 'lb'], doc.createNode({
-      image: 'comet-swarm-rehearsal/lb:latest',
-      environment: ['LB_LISTEN_PORT=8666', `LB_TARGET_HOST=tasks.${stack}_comet`, 'LB_TARGET_PORT=8666'],
-      ports: [{ target: 8666, published: port, mode: 'host' }],
-      networks: ['frontend'],
-    }));
-  });
+  frontWithBalancer(dir, stack, port);
   return path.dirname(dir);
 }
 
