@@ -31,9 +31,32 @@ const lazyRequires = {
   },
 };
 
+/**
+ * The heaviest dependencies live in bundles of their own under dist/vendor/, loaded by the first
+ * require that needs them: a process pays for parsing only what it uses (`comet-swarm status`
+ * never needs undici or yaml, `lint` never needs the mongodb driver or ssh2).
+ */
+const VENDOR_PACKAGES = ['mongodb', 'undici', 'yaml'];
+const VENDOR_FILES = [
+  // dockerode's BuildKit session and docker-modem's SSH transport, required on first use (above).
+  { importer: /dockerode[\\/]lib[\\/]docker\.js$/, path: './session', entry: 'node_modules/dockerode/lib/session.js', name: 'dockerode-session' },
+  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, path: './ssh', entry: 'node_modules/docker-modem/lib/ssh.js', name: 'docker-modem-ssh' },
+];
+
+const vendorSplit = {
+  name: 'vendor-split',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${VENDOR_PACKAGES.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^\.\/(session|ssh)$/ }, (args) => {
+      const file = VENDOR_FILES.find((f) => f.path === args.path && f.importer.test(args.importer));
+      return file ? { path: `./vendor/${file.name}.js`, external: true } : undefined;
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
-  plugins: [lazyRequires],
+  plugins: [lazyRequires, vendorSplit],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -48,9 +71,20 @@ const common = {
     'kerberos', 'mongodb-client-encryption', 'bson-ext', 'snappy', 'aws4', 'saslprep', 'snappy/package.json'],
 };
 
+const vendor = {
+  ...common,
+  plugins: [],
+  entryPoints: {
+    ...Object.fromEntries(VENDOR_PACKAGES.map((name) => [name, name])),
+    ...Object.fromEntries(VENDOR_FILES.map((file) => [file.name, file.entry])),
+  },
+  outdir: 'dist/vendor',
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  vendor,
 ];
 
 if (watch) {

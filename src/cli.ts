@@ -1,11 +1,6 @@
 // comet-swarm: the command-line twin of the extension, over the same core.
 import type { CliCommand, CliIo } from './cli/io';
 import { version } from '../package.json';
-import { deployCommand } from './cli/deploy';
-import { env } from './cli/env';
-import { flow } from './cli/flow';
-import { lint } from './cli/lint';
-import { status } from './cli/status';
 
 const USAGE = `Usage: comet-swarm <command> [options]
 
@@ -18,7 +13,16 @@ Commands:
 
 Run "comet-swarm <command> --help" for a command's options.`;
 
-const commands: Record<string, CliCommand> = { status, lint, env, flow, deploy: deployCommand };
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Each command's module loads when it runs, so that `status` does not parse the linter, the flow or their libraries. */
+const commands: Record<string, () => CliCommand> = {
+  status: () => (require('./cli/status') as typeof import('./cli/status')).status,
+  lint: () => (require('./cli/lint') as typeof import('./cli/lint')).lint,
+  env: () => (require('./cli/env') as typeof import('./cli/env')).env,
+  flow: () => (require('./cli/flow') as typeof import('./cli/flow')).flow,
+  deploy: () => (require('./cli/deploy') as typeof import('./cli/deploy')).deployCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(`${version}\n`);
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name]() : undefined;
   if (!command) {
     io.stderr.write(`comet-swarm: unknown command "${name}"\n${USAGE}\n`);
     return 2;

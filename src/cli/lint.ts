@@ -16,7 +16,7 @@ import type { CliCommand, CliIo } from './io';
 const USAGE = `usage: comet-swarm lint [--json] [--live [--host DOCKER_HOST]] [PATHS...]   (a recipe folder, or backend.env/frontend.env/compose files in one)
   --live   also check against the swarm: service names, the replica set's name, networks, images`;
 
-export const LIVE_SKIPPED_BY_CLI = 'Live checks did not run: `comet-swarm lint` checks the files only (service names, set name, networks and images are checked in VS Code when Docker is reachable).';
+export const LIVE_SKIPPED_BY_CLI = 'Live checks did not run: add --live to check service names, the set name, networks and images against the swarm.';
 
 /** One finding as `--json` prints it: 1-based lines and columns, end exclusive. */
 export interface JsonFinding {
