@@ -359,21 +359,51 @@ export async function waitConverged(timeoutMs = 300_000, stableMs = 5_000): Prom
   }, { timeoutMs, intervalMs: 1_000 });
 }
 
-/** Services whose running containers use an older build of their image tag than the one now tagged. */
-async function refreshStaleServices(): Promise<void> {
-  const services = await servicesState();
+/**
+ * The rehearsal's stacks that would not converge by themselves, with the reason:
+ * - fewer live tasks than replicas: what an engine restart leaves, since the containers stop with
+ *   exit 0 and the recipe's `restart_policy: on-failure` does not restart a task that completed;
+ * - an update in progress: the recipe's Mongo update_config replaces one task per 1m30s;
+ * - running containers on an older build of their image tag (the spec names the tag only).
+ */
+export async function stuckStacks(): Promise<Map<string, string>> {
+  const [services, specs, tasks] = await Promise.all([servicesState(), api.listServices(), api.listTasks({})]);
+  const stuck = new Map<string, string>();
   for (const s of services) {
-    if (!Object.keys(EXPECTED_SERVICES).includes(s.name)) continue;
-    const containers = await serviceContainers(s.name);
-    if (!containers.length) continue;
-    const image = await docker(['image', 'inspect', '--format', '{{.Id}}', s.image.split('@')[0]], { allowFail: true, timeoutMs: 15_000 });
-    const used = await docker(['inspect', '--format', '{{.Image}}', ...containers], { allowFail: true, timeoutMs: 15_000 });
-    if (image.code !== 0 || used.code !== 0) continue;
-    if (used.stdout.split('\n').filter(Boolean).some((id) => id.trim() !== image.stdout.trim())) {
-      step(`image of ${s.name} was rebuilt: docker service update --force`);
-      await docker(['service', 'update', '--force', '--detach', s.name], { timeoutMs: 60_000 });
+    if (!Object.keys(EXPECTED_SERVICES).includes(s.name) || stuck.has(s.stack)) continue;
+    const spec = specs.find((x) => x.Spec.Name === s.name) as (SwarmService & { UpdateStatus?: { State?: string } }) | undefined;
+    const live = tasks.filter((t) => t.ServiceID === spec?.ID && !['shutdown', 'remove'].includes(t.DesiredState)).length;
+    let why = live < s.desired ? `${s.name} has ${live} of ${s.desired} tasks alive` : '';
+    if (!why && ['updating', 'rollback_started'].includes(spec?.UpdateStatus?.State ?? '')) why = `${s.name} is in a rolling update`;
+    const containers = why ? [] : await serviceContainers(s.name);
+    if (containers.length) {
+      const image = await docker(['image', 'inspect', '--format', '{{.Id}}', s.image.split('@')[0]], { allowFail: true, timeoutMs: 15_000 });
+      const used = await docker(['inspect', '--format', '{{.Image}}', ...containers], { allowFail: true, timeoutMs: 15_000 });
+      if (image.code === 0 && used.code === 0 && used.stdout.split('\n').filter(Boolean).some((i) => i.trim() !== image.stdout.trim())) {
+        why = `${s.name} runs an older build of ${s.image}`;
+      }
     }
+    if (why) stuck.set(s.stack, why);
   }
+  return stuck;
+}
+
+const DEPLOY: Record<string, () => Promise<void>> = {
+  [STACKS.mongo]: deployMongoStack,
+  [STACKS.comet]: deployCometStack,
+  [STACKS.orion]: deployOrionStack,
+  [STACKS.lb]: deployLoadBalancers,
+};
+
+/** Removes and deploys again the stacks that would not converge by themselves (all tasks start at once). */
+async function redeployStuckStacks(): Promise<void> {
+  const stuck = await stuckStacks();
+  // Comet's driver keeps the old members' addresses: a new set needs new Comet tasks too.
+  if (stuck.has(STACKS.mongo) && !stuck.has(STACKS.comet)) stuck.set(STACKS.comet, 'its replica set is deployed anew');
+  if (!stuck.size) return;
+  for (const [stack, why] of stuck) step(`stack ${stack} would not converge by itself (${why}): deploying it anew`);
+  await Promise.all([...stuck.keys()].map((stack) => removeStack(stack)));
+  for (const stack of Object.values(STACKS)) if (stuck.has(stack)) await DEPLOY[stack]();
 }
 
 export interface UpOptions {
@@ -394,7 +424,7 @@ export async function up(opts: UpOptions = {}): Promise<Convergence> {
     await deployCometStack();
     await deployOrionStack();
     await deployLoadBalancers();
-    await refreshStaleServices();
+    await redeployStuckStacks();
     const converged = await waitConverged(opts.timeoutMs);
     step(`converged: Comet ${JSON.stringify(converged.comet)} on ${COMET_URL}, Orion ${(converged.orion as { orion?: { version?: string } }).orion?.version} on ${ORION_URL}, set ${converged.replicaSet.set}: ${converged.replicaSet.members.map((m) => `${m.name} ${m.stateStr}`).join(', ')}`);
     return converged;
