@@ -25,34 +25,31 @@ test('uptime is written as days, hours, minutes, seconds', () => {
   assert.equal(parsedUptime(90061), '1 d, 1 h, 1 m, 1 s');
 });
 
-test('GET /version answers the orion object with the eight fields of 1.12.0', async () => {
+/** Runs `fn` against a fresh app on an ephemeral loopback port. */
+async function withApp(fn: (base: string) => Promise<void>): Promise<void> {
   const app = createOrionApp();
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', () => r()));
   try {
-    const port = (app.server.address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}/version`);
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('content-type'), 'application/json');
-    assert.match(res.headers.get('fiware-correlator') ?? '', /^[0-9a-f-]{36}$/);
-    const body = await res.json() as { orion: Record<string, string> };
-    assert.deepEqual(Object.keys(body.orion), ['version', 'uptime', 'git_hash', 'compile_time', 'compiled_by', 'compiled_in', 'release_date', 'doc']);
-    assert.equal(body.orion.version, '1.12.0');
-    assert.match(body.orion.git_hash, /^[0-9a-f]{40}$/);
-    assert.equal(body.orion.doc, 'https://fiware-orion.readthedocs.org/en/1.12.0/');
+    await fn(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
   } finally {
     app.server.close();
   }
-});
+}
 
-test('an unknown path answers as Orion does for a service it does not have', async () => {
-  const app = createOrionApp();
-  await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', () => r()));
-  try {
-    const port = (app.server.address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}/nothing`);
-    assert.equal(res.status, 400);
-    assert.match(await res.text(), /Service not found/);
-  } finally {
-    app.server.close();
-  }
-});
+test('GET /version answers the orion object with the eight fields of 1.12.0', () => withApp(async (base) => {
+  const res = await fetch(`${base}/version`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/json');
+  assert.match(res.headers.get('fiware-correlator') ?? '', /^[0-9a-f-]{36}$/);
+  const body = await res.json() as { orion: Record<string, string> };
+  assert.deepEqual(Object.keys(body.orion), ['version', 'uptime', 'git_hash', 'compile_time', 'compiled_by', 'compiled_in', 'release_date', 'doc']);
+  assert.equal(body.orion.version, '1.12.0');
+  assert.match(body.orion.git_hash, /^[0-9a-f]{40}$/);
+  assert.equal(body.orion.doc, 'https://fiware-orion.readthedocs.org/en/1.12.0/');
+}));
+
+test('an unknown path answers as Orion does for a service it does not have', () => withApp(async (base) => {
+  const res = await fetch(`${base}/nothing`);
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /Service not found/);
+}));
