@@ -11,8 +11,9 @@ export interface Tunnel {
 export function openExecTunnel(containerId: string, targetPort = 27017): Promise<Tunnel> {
   const children = new Set<ReturnType<typeof spawn>>();
   const server = net.createServer((socket) => {
-    // When our side closes, the inner `cat` reading stdin ends; killing the reader closes the socket to mongod.
-    const child = spawn('docker', ['exec', '-i', containerId, 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${targetPort}; cat <&3 & cat >&3; kill $! 2>/dev/null`], {
+    // When our side closes, the inner `cat` reading stdin ends; killing the reader closes the socket to
+    // mongod, and `wait` reaps it: orphaned, it would stay a zombie under the container's PID 1 (mongod reaps none).
+    const child = spawn('docker', ['exec', '-i', containerId, 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${targetPort}; cat <&3 & cat >&3; kill $! 2>/dev/null; wait`], {
       stdio: ['pipe', 'pipe', 'ignore'],
       detached: true,
     });
