@@ -60,11 +60,12 @@ test('Deploy Front End from the palette shows its progress, converges, and the t
     const progress = await waitForNotification(wb.page, 'Deploying the front end (Comet)', 30_000);
     assert.match(progress, /Deploying the front end \(Comet\)/);
     await screenshot(wb.page, 'deploy-front-progress');
-    const done = await waitForNotification(wb.page, `${stack} converged`, 150_000);
-    assert.match(done, new RegExp(`${stack}_comet 2/2.*answers /version at http://127\\.0\\.0\\.1:\\d+ \\(through ${stack}_lb\\)`));
-    await wb.page.keyboard.press('Escape');
-    const row = await waitForTreeRow(wb.page, `${stack}_comet`, 60_000);
+    // The task's terminal takes the panel and closes the notification center: watch the tree, then reopen the center.
+    const row = await waitForTreeRow(wb.page, new RegExp(`${stack}_comet\\s*2/2`), 150_000);
     assert.match((await row.getAttribute('aria-label')) ?? '', new RegExp(`^${stack}_comet 2/2, 2 running of 2 desired`));
+    await wb.page.locator('.notifications-center').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => wb.page.keyboard.press('Escape'));
+    const done = await waitForNotification(wb.page, `${stack} converged`, 60_000);
+    assert.match(done, new RegExp(`${stack}_comet 2/2.*answers /version at http://127\\.0\\.0\\.1:\\d+ \\(through ${stack}_lb\\)`));
     assert.ok(shim.calls().includes(`stack deploy -c docker-compose.yml ${stack}`), `docker calls: ${shim.calls().join(' | ')}`);
   } finally {
     await screenshot(wb.page, 'deploy-front-converged');
