@@ -54,7 +54,6 @@ function updateViewState(view: vscode.TreeView<vscode.TreeItem>, model: SwarmMod
   const state = model.misconfiguration ? 'misconfigured' : !status ? 'unknown' : status.ok ? 'connected' : status.problem.kind === 'unreachable' ? 'unreachable' : 'problem';
   void vscode.commands.executeCommand('setContext', 'cometSwarm.engineState', state);
   if (model.misconfiguration) view.message = vscode.l10n.t('The Docker connection setting is not valid: {0}', model.misconfiguration);
-  else if (status && !status.ok && status.problem.kind === 'unreachable') view.message = `${status.problem.summary}: ${status.problem.detail}`;
   else if (model.stale) view.message = vscode.l10n.t('{0}; showing what it reported at {1}.', model.stale.problem.summary, model.stale.since.toLocaleTimeString());
   else view.message = undefined;
 }

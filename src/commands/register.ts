@@ -14,7 +14,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, model
   const documents = new InspectDocuments();
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, documents),
-    vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh()),
+    vscode.commands.registerCommand('cometSwarm.refresh', () => model.refresh({ supersede: true })),
     vscode.commands.registerCommand('cometSwarm.configureConnection', () => configureConnection(model, log, context.extension.id)),
     vscode.commands.registerCommand('cometSwarm.connectDockerMachine', (name?: unknown) => connectDockerMachine(log, typeof name === 'string' ? name : undefined)),
     vscode.commands.registerCommand('cometSwarm.service.logs', (item) => showLogs(model, item)),

@@ -9,6 +9,14 @@ import { dockerConnectionSettings, mongoUriSetting, refreshIntervalMs } from '..
 
 /** Engine events come in bursts (a stack deploy emits dozens); one refresh answers a burst. */
 const EVENT_DEBOUNCE_MS = 150;
+/**
+ * An engine that answers but is not ready (a restarting dockerd rejoins its swarm seconds after its
+ * API is back) sends no event when it becomes ready: it is read again every second, a bounded
+ * number of times, before the normal poll takes over.
+ */
+const QUICK_RETRY_MS = 1_000;
+const QUICK_RETRIES = 30;
+const MAX_SUPERSEDED_IN_A_ROW = 3;
 
 export interface StaleState {
   /** When the shown status was read. */
@@ -31,6 +39,9 @@ export class SwarmModel implements vscode.Disposable {
   private poll: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private events: EventWatch | undefined;
+  private quickRetry: NodeJS.Timeout | undefined;
+  private quickRetriesLeft = QUICK_RETRIES;
+  private supersededInARow = 0;
   private refreshes = 0;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -80,10 +91,18 @@ export class SwarmModel implements vscode.Disposable {
     if (watching) this.startEvents();
   }
 
-  /** Refreshes now; calls made while one runs are folded into a single follow-up. */
-  refresh(): Promise<void> {
+  /**
+   * Refreshes now; calls made while one runs are folded into a single follow-up. With `supersede`,
+   * the running one is cancelled first: its answer would describe a moment that is already over.
+   */
+  refresh(options: { supersede?: boolean } = {}): Promise<void> {
     if (this.inFlight) {
       this.again = true;
+      // A steady stream of events must not cancel every read: after a few in a row, one is let through.
+      if (options.supersede && this.supersededInARow < MAX_SUPERSEDED_IN_A_ROW) {
+        this.supersededInARow++;
+        this.abort?.abort(new Error('Superseded by a newer refresh'));
+      }
       return this.inFlight;
     }
     this.inFlight = this.runRefresh().finally(() => {
@@ -107,6 +126,7 @@ export class SwarmModel implements vscode.Disposable {
       void this.refresh();
     } else if (!active && this.poll) {
       clearInterval(this.poll);
+      clearTimeout(this.quickRetry);
       this.poll = undefined;
       this.stopEvents();
     }
@@ -125,12 +145,12 @@ export class SwarmModel implements vscode.Disposable {
       onEvent: (event) => {
         this.log.trace(`[events] ${event.type} ${event.action} ${event.name ?? event.id}`);
         clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => void this.refresh(), EVENT_DEBOUNCE_MS);
+        this.debounce = setTimeout(() => void this.refresh({ supersede: true }), EVENT_DEBOUNCE_MS);
       },
       // A closed stream is the first sign of an engine that stopped; a reopened one, of its return.
       onState: (state, error) => {
         this.log.debug(`[events] ${state}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
-        void this.refresh();
+        void this.refresh({ supersede: true });
       },
     });
   }
@@ -173,6 +193,7 @@ export class SwarmModel implements vscode.Disposable {
     try {
       const next = await collectStatus(connection.docker, connection.resolved, { signal: this.abort.signal, ...(mongoUri ? { mongoUri } : {}) });
       this.refreshes++;
+      this.supersededInARow = 0;
       this.logTransition(next, Date.now() - started);
       if (!next.ok && next.problem.kind === 'timeout' && this.current?.ok) {
         // A slow engine keeps the last picture on screen, marked as old, rather than blanking the view.
@@ -182,6 +203,7 @@ export class SwarmModel implements vscode.Disposable {
         this.current = next;
         this.readAt = new Date();
       }
+      this.scheduleQuickRetry(next.ok);
       this.changed.fire(this.current);
     } catch (error) {
       // Only a cancelled refresh lands here: collectStatus turns engine failures into a status.
@@ -189,6 +211,17 @@ export class SwarmModel implements vscode.Disposable {
     } finally {
       this.abort = undefined;
     }
+  }
+
+  private scheduleQuickRetry(ok: boolean): void {
+    clearTimeout(this.quickRetry);
+    if (ok) {
+      this.quickRetriesLeft = QUICK_RETRIES;
+      return;
+    }
+    if (!this.poll || this.quickRetriesLeft <= 0) return;
+    this.quickRetriesLeft--;
+    this.quickRetry = setTimeout(() => void this.refresh(), QUICK_RETRY_MS);
   }
 
   private logTransition(next: SwarmStatus, elapsedMs: number): void {

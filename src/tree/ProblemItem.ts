@@ -10,6 +10,7 @@ export class ProblemItem extends vscode.TreeItem {
     this.iconPath = errorIcon;
     this.tooltip = problem.detail;
     this.contextValue = `problem.${problem.kind}`;
+    this.accessibilityInformation = { label: `${problem.summary}. ${problem.detail}`, role: 'treeitem' };
   }
 }
 

@@ -69,8 +69,8 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     if (!status?.ok) {
       this.shown = undefined;
       this.shape = undefined;
-      // An unreachable engine leaves the tree empty so that the welcome view can show its buttons.
-      this.roots = status && status.problem.kind !== 'unreachable' ? [new ProblemItem(status.problem)] : [];
+      // A row, not the welcome view, because only a row can name the endpoint and carry the engine's own words.
+      this.roots = status ? [new ProblemItem(status.problem)] : [];
       this.fire('all');
       return;
     }

@@ -20,6 +20,8 @@ export type SwarmStatus =
   | { readonly ok: true; readonly engine: EngineInfo; readonly snapshot: SwarmSnapshot; readonly replicaSet?: ReplicaSetReading }
   | { readonly ok: false; readonly engine: Pick<EngineInfo, 'endpoint' | 'source'>; readonly problem: EngineProblem };
 
+const REPLICA_SET_DEADLINE_MS = 20_000;
+
 export interface CollectOptions {
   readonly mongoUri?: string;
   /** Skip the replica set (a tunnel and a driver connection) when only the services are wanted. */
@@ -78,9 +80,18 @@ export async function collectStatus(docker: DockerClient, resolved: ResolvedEndp
   if (options.withReplicaSet === false) return { ok: true, engine, snapshot };
   const mongo = mongoServices(snapshot);
   if (mongo.length === 0 && !options.mongoUri) return { ok: true, engine, snapshot };
-  const replicaSet = await probeReplicaSet(docker, mongo[0], {
-    ...(options.mongoUri ? { explicitUri: options.mongoUri } : {}),
-    ...(nodeId ? { localNodeId: nodeId } : {}),
-  });
+  let replicaSet: ReplicaSetReading;
+  try {
+    // The probe has its own timeouts; this bound and the caller's signal keep a superseded read from holding the next one back.
+    replicaSet = await withDeadline('Reading the replica set', REPLICA_SET_DEADLINE_MS, options.signal, () =>
+      probeReplicaSet(docker, mongo[0], {
+        ...(options.mongoUri ? { explicitUri: options.mongoUri } : {}),
+        ...(nodeId ? { localNodeId: nodeId } : {}),
+      }),
+    );
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    replicaSet = { status: { state: 'unreachable', message: error instanceof Error ? error.message : String(error) }, via: 'none' };
+  }
   return { ok: true, engine, snapshot, replicaSet };
 }
