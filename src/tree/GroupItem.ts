@@ -19,8 +19,9 @@ export function groupTitle(key: GroupKey | 'nodes'): string {
 }
 
 export class GroupItem extends vscode.TreeItem {
-  constructor(readonly key: GroupKey | 'nodes', count: number) {
-    super(groupTitle(key), count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  /** `count` is what the description counts (services, or nodes); `hasRows` whether anything is below (the replica set counts there). */
+  constructor(readonly key: GroupKey | 'nodes', count: number, hasRows = count > 0) {
+    super(groupTitle(key), hasRows ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `group:${key}`;
     this.iconPath = GROUP_ICONS[key];
     this.contextValue = `group.${key}`;
@@ -30,7 +31,11 @@ export class GroupItem extends vscode.TreeItem {
           ? vscode.l10n.t('none')
           : vscode.l10n.t('not deployed')
         : key === 'nodes'
-          ? vscode.l10n.t('{0} nodes', count)
-          : vscode.l10n.t('{0} services', count);
+          ? count === 1
+            ? vscode.l10n.t('1 node')
+            : vscode.l10n.t('{0} nodes', count)
+          : count === 1
+            ? vscode.l10n.t('1 service')
+            : vscode.l10n.t('{0} services', count);
   }
 }

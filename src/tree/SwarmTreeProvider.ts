@@ -104,7 +104,7 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     this.serviceItems.clear();
     for (const service of status.snapshot.services) this.serviceItems.set(service.id, new ServiceItem(service));
     this.replicaSetItem = status.replicaSet ? new ReplicaSetItem(status.replicaSet) : undefined;
-    const groups = groupServices(status.snapshot).map((g) => new GroupItem(g.key, g.services.length + (g.key === 'mongo' && this.replicaSetItem ? 1 : 0)));
+    const groups = groupServices(status.snapshot).map((g) => new GroupItem(g.key, g.services.length, g.services.length > 0 || (g.key === 'mongo' && this.replicaSetItem !== undefined)));
     this.nodesGroup = new GroupItem('nodes', status.snapshot.nodes.length);
     this.roots = [...groups, this.nodesGroup];
   }
