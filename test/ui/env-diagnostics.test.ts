@@ -68,6 +68,8 @@ test('typing mongodb:// into MONGO_SERVICE_URI shows an error within a second, a
     // Go to the problem and apply the preferred quick fix.
     await page.keyboard.press('F8');
     await page.keyboard.press('Escape');
+    // The light bulb shows once VS Code has the code actions for the cursor: then the menu has them too.
+    await page.locator('.monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row, .context-view .action-widget [role="option"]').filter({ hasText: 'Remove mongodb://' }).first();
     await fix.waitFor({ timeout: 10_000 });
