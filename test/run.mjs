@@ -110,9 +110,11 @@ async function main() {
   ensureDependencies();
 
   const built = await phase('build', async () => {
+    // The VSIX first (a production build), as `npm run demo` and users install it; then the development build the tests load.
+    const packaged = await step('package', 'npm', ['run', '--silent', 'package']);
     const bundled = await step('build', process.execPath, ['esbuild.mjs']);
     const typed = await step('typecheck', process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
-    return bundled && typed;
+    return packaged && bundled && typed;
   });
   await phase('unit', () => nodeTests('unit', ['test/unit']));
   const rehearsal = await phase('rehearsal', () => step('rehearsal', process.execPath, [...TSX, 'test/rehearsal/up.ts']));
