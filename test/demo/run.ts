@@ -102,7 +102,19 @@ async function up(): Promise<void> {
   for (const d of dirs) fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(
     path.join(runDir, 'user-data', 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoUpdate': false }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        // No chat side bar: the demo is about the Comet Swarm view.
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ),
   );
   const env = { ...process.env, XDG_CONFIG_HOME: dirs[2], XDG_DATA_HOME: dirs[3], XDG_CACHE_HOME: dirs[4] };
   const common = ['--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', path.join(runDir, 'extensions')];
@@ -114,7 +126,9 @@ async function up(): Promise<void> {
   const bind = `127.0.0.1:${port || (await freePort())}`;
   const workspace = demoWorkspace();
   // Detached in its own process group so that it outlives this script and `--down` can stop it, and only it.
-  const child = spawn(tooling.node, [tooling.codeServerEntry, ...common, '--bind-addr', bind, '--auth', 'none', '--disable-telemetry', '--disable-update-check', workspace], {
+  const child = spawn(tooling.node, [tooling.codeServerEntry, ...common, '--bind-addr', bind, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    // The demo's workspace is a copy of the recipe made by this script: trusted, so that every command can be tried.
+    '--disable-workspace-trust', workspace], {
     env,
     detached: true,
     stdio: ['ignore', log, log],
