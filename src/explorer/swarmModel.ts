@@ -70,6 +70,11 @@ export class SwarmModel implements vscode.Disposable {
     return this.ensureConnection()?.docker;
   }
 
+  /** A client without an inactivity timeout, for streams that may stay quiet for long (logs, events). */
+  streamingClient(): DockerClient | undefined {
+    return this.ensureConnection()?.events;
+  }
+
   /** Environment for terminals and tasks, so that the docker CLI there talks to the same engine. */
   connectionEnvironment(): Record<string, string | null> {
     const resolved = this.ensureConnection()?.resolved;

@@ -24,12 +24,18 @@ export class ServiceItem extends vscode.TreeItem {
     };
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(service.name)}**  ${replicaCount(service)}\n\n`);
-    tooltip.appendMarkdown(`${vscode.l10n.t('Image')}: \`${escape(service.image)}\`  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Image')}: ${codeSpan(service.image)}  \n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Mode')}: ${service.mode}, ${vscode.l10n.t('endpoint')} ${service.endpointMode}  \n`);
     if (service.stack) tooltip.appendMarkdown(`${vscode.l10n.t('Stack')}: ${escape(service.stack)}  \n`);
     if (service.ports.length > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Ports')}: ${service.ports.map(formatPort).join(', ')}  \n`);
     this.tooltip = tooltip;
   }
+}
+
+/** Text from the engine as a Markdown code span: shown verbatim, a backtick in it cannot end the span. */
+export function codeSpan(text: string): string {
+  const fence = '`'.repeat((text.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0) + 1);
+  return `${fence}${text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
 }
 
 /** Markdown-escapes text that comes from the engine. */

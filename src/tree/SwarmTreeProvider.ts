@@ -1,6 +1,6 @@
 // Turns the swarm model's status into the explorer's rows, re-rendering only the rows whose data changed.
 import * as vscode from 'vscode';
-import { ROLE_PORTS, readVersion, serviceEndpoint } from '../core/swarm/endpoints';
+import { ROLE_PORTS, readVersion, serviceEndpoints } from '../core/swarm/endpoints';
 import { currentTasks, groupServices, taskHistory, taskName } from '../core/swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../core/swarm/snapshot';
 import type { SwarmStatus } from '../core/status/collect';
@@ -42,9 +42,10 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   /** Orion's and Comet's versions cost an HTTP round trip each: read only when a tooltip is about to show. */
   async resolveTreeItem(item: vscode.TreeItem, element: vscode.TreeItem, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
     const engine = this.model.endpoint?.endpoint;
-    if (!(element instanceof ServiceItem) || !engine || !(element.service.role in ROLE_PORTS)) return item;
-    const base = serviceEndpoint(element.service, engine);
-    if (!base) return item;
+    if (!(element instanceof ServiceItem) || !engine || !this.shown || !(element.service.role in ROLE_PORTS)) return item;
+    const [endpoint] = serviceEndpoints(this.shown.snapshot, element.service, engine);
+    if (!endpoint) return item;
+    const base = endpoint.url;
     const reading = await readVersion(base);
     if (token.isCancellationRequested || !(item.tooltip instanceof vscode.MarkdownString)) return item;
     const tooltip = new vscode.MarkdownString(item.tooltip.value, true);
@@ -92,7 +93,7 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
         changed.push(item);
       }
     }
-    if (this.replicaSetItem && status.replicaSet && JSON.stringify(previous.replicaSet) !== JSON.stringify(status.replicaSet)) {
+    if (this.replicaSetItem && status.replicaSet && replicaSetEssence(previous.replicaSet) !== replicaSetEssence(status.replicaSet)) {
       this.replicaSetItem.update(status.replicaSet);
       changed.push(this.replicaSetItem);
     }
@@ -127,6 +128,14 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * A replica-set reading without the counters that move on every reading (uptime, optimes, heartbeat
+ * times): re-rendering the rows for those alone would close a tooltip the user is reading.
+ */
+function replicaSetEssence(reading: unknown): string {
+  return JSON.stringify(reading, (key, value) => (['uptimeSeconds', 'optimeDate', 'lastHeartbeat', 'pingMs', 'lagSeconds'].includes(key) ? undefined : value));
 }
 
 /**

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { taskName } from '../core/swarm/groups';
 import type { ServiceInfo, TaskInfo } from '../core/swarm/snapshot';
 import { taskStateIcon } from './icons';
-import { escape } from './ServiceItem';
+import { codeSpan, escape } from './ServiceItem';
 
 export class TaskItem extends vscode.TreeItem {
   constructor(readonly service: ServiceInfo, readonly task: TaskInfo) {
@@ -19,7 +19,7 @@ export class TaskItem extends vscode.TreeItem {
     if (task.message) tooltip.appendMarkdown(`${vscode.l10n.t('Message')}: ${escape(task.message)}  \n`);
     if (task.error) tooltip.appendMarkdown(`${vscode.l10n.t('Error')}: ${escape(task.error)}  \n`);
     if (task.exitCode !== undefined) tooltip.appendMarkdown(`${vscode.l10n.t('Exit code')}: ${task.exitCode}  \n`);
-    if (task.containerId) tooltip.appendMarkdown(`${vscode.l10n.t('Container')}: \`${task.containerId.slice(0, 12)}\`  \n`);
+    if (task.containerId) tooltip.appendMarkdown(`${vscode.l10n.t('Container')}: ${codeSpan(task.containerId.slice(0, 12))}  \n`);
     for (const a of task.addresses) tooltip.appendMarkdown(`${escape(a.network)}: ${a.ip}  \n`);
     this.tooltip = tooltip;
   }

@@ -45,7 +45,7 @@ export function memberIcon(stateStr: string, health: number): vscode.ThemeIcon {
 }
 
 export const GROUP_ICONS = {
-  comet: new vscode.ThemeIcon('history'),
+  comet: new vscode.ThemeIcon('graph-line'),
   mongo: new vscode.ThemeIcon('database'),
   orion: new vscode.ThemeIcon('broadcast'),
   other: new vscode.ThemeIcon('package'),

@@ -1,15 +1,22 @@
 // "Copy Endpoint" and "Open /version": where a published service answers from this machine.
 import * as vscode from 'vscode';
-import { publishedEndpoints, serviceEndpoint } from '../../core/swarm/endpoints';
+import { serviceEndpoints } from '../../core/swarm/endpoints';
 import type { SwarmModel } from '../../explorer/swarmModel';
 import type { ServiceItem } from '../../tree/ServiceItem';
 
-export async function copyEndpoint(model: SwarmModel, item: ServiceItem | undefined): Promise<void> {
+/** The service's endpoints from here: its own published ports, then those of a balancer in front of it. */
+function endpointsOf(model: SwarmModel, item: ServiceItem): string[] {
   const engine = model.endpoint?.endpoint;
-  if (!item || !engine) return;
-  const endpoints = publishedEndpoints(item.service, engine);
+  const status = model.status;
+  if (!engine || !status?.ok) return [];
+  return serviceEndpoints(status.snapshot, item.service, engine).map((e) => e.url);
+}
+
+export async function copyEndpoint(model: SwarmModel, item: ServiceItem | undefined): Promise<void> {
+  if (!item) return;
+  const endpoints = endpointsOf(model, item);
   if (endpoints.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} publishes no TCP port.', item.service.name));
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} publishes no TCP port, and no service in front of it does.', item.service.name));
     return;
   }
   const chosen = endpoints.length === 1 ? endpoints[0] : await vscode.window.showQuickPick(endpoints, { title: vscode.l10n.t('Endpoint of {0}', item.service.name) });
@@ -19,10 +26,10 @@ export async function copyEndpoint(model: SwarmModel, item: ServiceItem | undefi
 }
 
 export async function openVersion(model: SwarmModel, item: ServiceItem | undefined): Promise<void> {
-  const engine = model.endpoint?.endpoint;
-  const base = item && engine ? serviceEndpoint(item.service, engine) : undefined;
+  if (!item) return;
+  const [base] = endpointsOf(model, item);
   if (!base) {
-    if (item) void vscode.window.showInformationMessage(vscode.l10n.t('{0} publishes no TCP port.', item.service.name));
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} publishes no TCP port, and no service in front of it does.', item.service.name));
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(`${base}/version`));

@@ -10,7 +10,8 @@ const TAIL = 200;
 
 export function showLogs(model: SwarmModel, item: ServiceItem | undefined): void {
   if (!item) return;
-  const docker = requireClient(model);
+  // A followed log is quiet between lines: the streaming client has no inactivity timeout to cut it.
+  const docker = requireClient(model) && model.streamingClient();
   if (!docker) return;
   const service = item.service;
   const write = new vscode.EventEmitter<string>();

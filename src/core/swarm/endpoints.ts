@@ -1,6 +1,6 @@
 // Where a published service port answers from this machine, and what Orion's or Comet's /version says there.
 import type { DockerEndpoint } from '../docker/endpoint';
-import type { ServiceInfo } from './snapshot';
+import type { ServiceInfo, SwarmSnapshot } from './snapshot';
 
 /**
  * Published ports answer on every node through the routing mesh (ingress) or on the task's node
@@ -17,12 +17,38 @@ export function publishedEndpoints(service: ServiceInfo, engine: DockerEndpoint)
 /** The HTTP port a role's service listens on inside the swarm. */
 export const ROLE_PORTS: Partial<Record<ServiceInfo['role'], number>> = { comet: 8666, orion: 1026 };
 
-/** The endpoint of the role's own port when published, else the first published one. */
-export function serviceEndpoint(service: ServiceInfo, engine: DockerEndpoint): string | undefined {
-  const target = ROLE_PORTS[service.role];
-  const own = service.ports.find((p) => p.targetPort === target && p.publishedPort);
-  const endpoints = publishedEndpoints(own ? { ...service, ports: [own] } : service, engine);
-  return endpoints[0];
+export interface ServiceEndpoint {
+  readonly url: string;
+  /** The service whose port it is: the service's own, or one in front of it. */
+  readonly via: string;
+  readonly publishMode: 'ingress' | 'host';
+}
+
+/**
+ * A service fronts another when its settings name it (`STACK_name`, `tasks.STACK_name`) and it
+ * publishes a port: an nginx, HAProxy or TCP balancer in front of dnsrr tasks, which is what a
+ * swarm without a routing mesh needs.
+ */
+export function frontsService(candidate: ServiceInfo, target: ServiceInfo): boolean {
+  if (candidate.id === target.id) return false;
+  const pattern = new RegExp(`(^|[^\\w.-])(tasks\\.)?${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w.-])`);
+  return [...candidate.env, ...candidate.args].some((value) => pattern.test(value));
+}
+
+/** Where a service answers from here: its own published ports (its role's port first), then those of services fronting it. */
+export function serviceEndpoints(snapshot: SwarmSnapshot, service: ServiceInfo, engine: DockerEndpoint): ServiceEndpoint[] {
+  const out: ServiceEndpoint[] = [];
+  const add = (owner: ServiceInfo, preferTarget?: number): void => {
+    const ports = owner.ports.filter((p) => p.publishedPort && p.protocol === 'tcp');
+    const ordered = [...ports.filter((p) => p.targetPort === preferTarget), ...ports.filter((p) => p.targetPort !== preferTarget)];
+    for (const port of ordered) {
+      const [url] = publishedEndpoints({ ...owner, ports: [port] }, engine);
+      if (url) out.push({ url, via: owner.name, publishMode: port.publishMode });
+    }
+  };
+  add(service, ROLE_PORTS[service.role]);
+  for (const candidate of snapshot.services) if (frontsService(candidate, service)) add(candidate);
+  return out;
 }
 
 export interface VersionReading {
