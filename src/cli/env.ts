@@ -44,13 +44,17 @@ export const env: CliCommand = async (args, io) => {
   let all: boolean;
   let folder: string;
   try {
-    const flags = parseFlags(args, { booleans: ['json', 'all'] });
+    const flags = parseFlags(args, { booleans: ['json', 'all', 'help'] });
+    if (flags.booleans.has('help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     json = flags.booleans.has('json');
     all = flags.booleans.has('all');
     if (flags.positionals.length > 1) throw new UsageError('give at most one folder');
     const given = flags.positionals[0];
     const found = given === undefined ? findRecipeFolder(io.cwd) : existsSync(resolve(io.cwd, given)) ? recipeFolderOf(resolve(io.cwd, given)) : undefined;
-    if (!found) throw new UsageError(given === undefined ? `no recipe folder (one holding frontend.env or backend.env) found in ${io.cwd}` : `${given}: no such folder`);
+    if (!found) throw new UsageError(given === undefined ? `no recipe folder (one holding frontend.env or backend.env) found in ${io.cwd}` : existsSync(resolve(io.cwd, given)) ? `${given}: no recipe folder (one holding frontend.env or backend.env) in it` : `${given}: no such folder`);
     folder = found;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -1,6 +1,6 @@
 // `comet-swarm lint [--json] [PATHS]`: checks the recipe's env and compose files; exit 1 when any finding is an error.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Finding } from '../core/lint/finding';
 import { hasErrors } from '../core/lint/finding';
@@ -60,7 +60,8 @@ function targets(paths: readonly string[], io: CliIo): Map<string, Set<string> |
     const absolute = resolve(io.cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`${path}: no such file or folder`);
     const folder = recipeFolderOf(absolute);
-    if (folder === absolute) {
+    if (!folder) throw new UsageError(`${path}: no recipe folder (one holding frontend.env or backend.env) in it`);
+    if (statSync(absolute).isDirectory()) {
       folders.set(folder, undefined);
     } else if (!folders.has(folder) || folders.get(folder) !== undefined) {
       const files = folders.get(folder) ?? new Set<string>();
@@ -76,7 +77,11 @@ export const lint: CliCommand = async (args, io) => {
   let folders: Map<string, Set<string> | undefined>;
   let options: LintOptions = { liveUnavailableReason: LIVE_SKIPPED_BY_CLI };
   try {
-    const flags = parseFlags(args, { booleans: ['json', 'live'], strings: ['host'] });
+    const flags = parseFlags(args, { booleans: ['json', 'live', 'help'], strings: ['host'] });
+    if (flags.booleans.has('help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     json = flags.booleans.has('json');
     folders = targets(flags.positionals, io);
     if (flags.booleans.has('live')) options = await liveOptions(io, flags.strings.get('host'));

@@ -155,6 +155,8 @@ function freePort(): Promise<number> {
 
 async function down(): Promise<void> {
   await stopCodeServer();
+  // The next demo starts from the recipe as users have it, not from what was tried in this one.
+  fs.rmSync(path.join(STATE_DIR, 'workspace'), { recursive: true, force: true });
   runStep('tearing down the rehearsal swarm', process.execPath, ['--import', 'tsx', 'test/rehearsal/down.ts']);
   say('done.');
 }

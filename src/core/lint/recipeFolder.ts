@@ -69,6 +69,10 @@ export function readRecipeFolder(dir: string, environment: EnvInput, displayBase
 }
 
 /** A path given on the command line: a recipe folder, or a file inside one. */
-export function recipeFolderOf(path: string): string {
-  return statSync(path).isDirectory() ? path : dirname(path);
+/**
+ * The recipe folder a path names: a file's own folder, or for a folder the recipe folder at or
+ * below it (searched as from the working directory); undefined when a folder holds none.
+ */
+export function recipeFolderOf(path: string): string | undefined {
+  return statSync(path).isDirectory() ? findRecipeFolder(path) : dirname(path);
 }

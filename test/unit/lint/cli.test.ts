@@ -1,11 +1,11 @@
 // comet-swarm lint and comet-swarm env, called as functions with captured streams.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { env } from '../../../src/cli/env';
 import type { CliCommand } from '../../../src/cli/io';
 import { lint } from '../../../src/cli/lint';
@@ -23,8 +23,12 @@ async function run(command: CliCommand, args: string[], cwd: string): Promise<{ 
   return { code, stdout: out, stderr: err };
 }
 
+const made: string[] = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function folderWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'comet-swarm-lint-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -75,4 +79,32 @@ test('env --json marks values that need a command as unknown', async () => {
   const variables = JSON.parse(result.stdout) as { name: string; known: boolean; value?: string; defaultUsed?: unknown }[];
   assert.deepEqual(variables.map((variable) => [variable.name, variable.known, variable.value]), [['A', false, undefined], ['B', true, 'dflt']]);
   assert.match(result.stderr, /command-substitution/);
+});
+
+test('lint given a folder above the recipe finds the recipe below it, as it does from the working directory', async () => {
+  const root = folderWith({});
+  cpSync(RECIPE_ROOT, join(root, 'recipe'), { recursive: true });
+  const frontend = join(root, 'recipe', 'sth-ha', 'frontend.env');
+  writeFileSync(frontend, readFileSync(frontend, 'utf8').replace('${MONGO_SERVICE_URI:-"mongo-rs_mongo"}', 'mongodb://mongo-rs_mongo'), { mode: 0o644 });
+  const result = await run(lint, [join(root, 'recipe')], '/');
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /frontend\.env:5:19: error mongo-uri-scheme: /);
+});
+
+test('lint and env given a folder with no recipe in it say so and exit 2, rather than report nothing', async () => {
+  const empty = folderWith({});
+  mkdirSync(join(empty, 'nothing'));
+  for (const command of [lint, env]) {
+    const result = await run(command, [join(empty, 'nothing')], '/');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /no recipe folder \(one holding frontend\.env or backend\.env\) in it/);
+  }
+});
+
+test('lint --help and env --help print their usage and exit 0', async () => {
+  for (const command of [lint, env]) {
+    const result = await run(command, ['--help'], '/');
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^usage: comet-swarm (lint|env) /);
+  }
 });
