@@ -1,6 +1,7 @@
 // Turns the swarm model's status into the explorer's rows, re-rendering only the rows whose data changed.
 import * as vscode from 'vscode';
 import { ROLE_PORTS, readVersion, serviceEndpoints } from '../core/swarm/endpoints';
+import { replicaSetEssence } from '../core/status/changes';
 import { currentTasks, groupServices, taskHistory, taskName } from '../core/swarm/groups';
 import type { ServiceInfo, SwarmSnapshot, TaskInfo } from '../core/swarm/snapshot';
 import type { SwarmStatus } from '../core/status/collect';
@@ -93,6 +94,7 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
         changed.push(item);
       }
     }
+    // Moving counters alone do not re-render the members: that would close a tooltip the user is reading.
     if (this.replicaSetItem && status.replicaSet && replicaSetEssence(previous.replicaSet) !== replicaSetEssence(status.replicaSet)) {
       this.replicaSetItem.update(status.replicaSet);
       changed.push(this.replicaSetItem);
@@ -128,14 +130,6 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-/**
- * A replica-set reading without the counters that move on every reading (uptime, optimes, heartbeat
- * times): re-rendering the rows for those alone would close a tooltip the user is reading.
- */
-function replicaSetEssence(reading: unknown): string {
-  return JSON.stringify(reading, (key, value) => (['uptimeSeconds', 'optimeDate', 'lastHeartbeat', 'pingMs', 'lagSeconds'].includes(key) ? undefined : value));
 }
 
 /**

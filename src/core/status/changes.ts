@@ -42,8 +42,14 @@ export function statusChanges(previous: SwarmStatus | undefined, next: SwarmStat
   }
   for (const gone of oldNodes.values()) changes.push({ kind: 'node', change: 'removed', hostname: gone.hostname });
 
-  // Uptimes move on every reading; only a change of membership, state or health is news.
-  const essence = (rs: unknown): string => JSON.stringify(rs, (key, value) => (['uptimeSeconds', 'optimeDate', 'lastHeartbeat', 'pingMs', 'lagSeconds'].includes(key) ? undefined : value));
-  if (essence(before?.replicaSet ?? null) !== essence(after.replicaSet)) changes.push({ kind: 'replicaSet', replicaSet: after.replicaSet });
+  if (replicaSetEssence(before?.replicaSet ?? null) !== replicaSetEssence(after.replicaSet)) changes.push({ kind: 'replicaSet', replicaSet: after.replicaSet });
   return changes;
+}
+
+/** Counters that move on every reading of a replica set; a change in them alone is no news. */
+const MOVING_MEMBER_FIELDS = new Set(['uptimeSeconds', 'optimeDate', 'lastHeartbeat', 'pingMs', 'lagSeconds']);
+
+/** A replica-set reading without its moving counters: equal essences mean nothing a user would notice changed. */
+export function replicaSetEssence(reading: unknown): string {
+  return JSON.stringify(reading, (key, value) => (MOVING_MEMBER_FIELDS.has(key) ? undefined : value));
 }
