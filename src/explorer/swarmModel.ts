@@ -42,7 +42,6 @@ export class SwarmModel implements vscode.Disposable {
   private quickRetry: NodeJS.Timeout | undefined;
   private quickRetriesLeft = QUICK_RETRIES;
   private supersededInARow = 0;
-  private refreshes = 0;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -79,11 +78,6 @@ export class SwarmModel implements vscode.Disposable {
   connectionEnvironment(): Record<string, string | null> {
     const resolved = this.ensureConnection()?.resolved;
     return resolved ? endpointEnvironment(resolved) : {};
-  }
-
-  /** Refreshes completed so far, for tests and the output channel. */
-  get refreshCount(): number {
-    return this.refreshes;
   }
 
   /** Drops the clients so that the next refresh uses the current settings and environment. */
@@ -197,7 +191,6 @@ export class SwarmModel implements vscode.Disposable {
     const mongoUri = mongoUriSetting();
     try {
       const next = await collectStatus(connection.docker, connection.resolved, { signal: this.abort.signal, ...(mongoUri ? { mongoUri } : {}) });
-      this.refreshes++;
       this.supersededInARow = 0;
       this.logTransition(next, Date.now() - started);
       if (!next.ok && next.problem.kind === 'timeout' && this.current?.ok) {

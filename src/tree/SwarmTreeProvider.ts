@@ -28,9 +28,6 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   private nodesGroup: GroupItem | undefined;
   private shown: OkStatus | undefined;
 
-  /** Rows re-rendered by the last refresh: 'all', or how many. For the benchmark and the tests. */
-  lastChange: 'all' | number = 'all';
-
   constructor(private readonly model: SwarmModel) {
     this.subscription = model.onDidChange((status) => this.apply(status));
     this.apply(model.status);
@@ -113,7 +110,6 @@ export class SwarmTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   }
 
   private fire(changed: 'all' | vscode.TreeItem[]): void {
-    this.lastChange = changed === 'all' ? 'all' : changed.length;
     if (changed === 'all') this.changed.fire(undefined);
     else for (const item of changed) this.changed.fire(item);
   }
